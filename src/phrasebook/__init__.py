@@ -1,0 +1,12 @@
+"""phrasebook: find and measure official Chinese political formulations in policy texts.
+
+The data flow is read -> normalise -> match -> attribute -> aggregate -> report; each
+stage is a subpackage or module of its own and takes and returns plain data.
+"""
+
+from phrasebook.api import tag, tag_with_documents
+from phrasebook.lexicon import Entry, Lexicon, load_lexicon
+from phrasebook.tagger import Tagger, TextMatch
+
+__all__ = ["Entry", "Lexicon", "Tagger", "TextMatch", "load_lexicon", "tag", "tag_with_documents"]
+__version__ = "0.1.0"

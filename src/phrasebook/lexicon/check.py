@@ -1,0 +1,173 @@
+"""``phrasebook lexicon check``: everything that can be wrong with a lexicon, with path:line.
+
+Schema errors come from loading; the rest is checked here: ids, competing and shadowed
+forms, typographic slips in forms, required examples, and every example run through the
+real matcher (a positive must be found at its span, a negative must not be found).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from phrasebook.errors import LexiconError, Problem
+from phrasebook.lexicon.load import read_lexicon
+from phrasebook.lexicon.model import Entry, Lexicon, Origin
+from phrasebook.lexicon.schema import Examples
+from phrasebook.match.matcher import SHORT_TERM, Match, Matcher
+from phrasebook.normalize import normalize, to_simplified
+
+RETIRED_IDS = "retired_ids.txt"
+_FULL_WIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_ASCII_PUNCT_IN_CJK = re.compile(r"[,;:!?()]")
+_NEEDS_NEGATIVE = {"formulation", "province", "region", "compound"}
+
+
+def check_lexicon(root: Path) -> list[Problem]:
+    """Every problem of the lexicon at ``root``: errors first by file and line, then warnings."""
+    lexicon, problems = read_lexicon(root)
+    if lexicon is None:
+        return sorted(problems, key=_order)
+    problems += _id_problems(lexicon)
+    problems += _form_problems(lexicon)
+    problems += _example_requirements(lexicon)
+    try:
+        matcher = Matcher(lexicon, overlapping=True)
+    except LexiconError as exc:
+        return sorted(problems + exc.problems, key=_order)
+    problems += _example_problems(lexicon, matcher)
+    return sorted(problems, key=_order)
+
+
+def _order(problem: Problem) -> tuple[int, str, int]:
+    return (problem.severity != "error", str(problem.path), problem.line)
+
+
+def _at(origin: Origin, message: str, severity: str = "error") -> Problem:
+    return Problem(origin.path, origin.line, message, severity)
+
+
+def _id_problems(lexicon: Lexicon) -> list[Problem]:
+    problems: list[Problem] = []
+    first: dict[str, Entry] = {}
+    for entry in lexicon.entries:
+        if entry.id in first:
+            other = first[entry.id].origin
+            problems.append(_at(entry.origin, f"duplicate id {entry.id!r} (first at {other.path}:{other.line})"))
+        first.setdefault(entry.id, entry)
+    designation_ids: set[str] = set()
+    for designation in lexicon.designations:
+        if designation.id in designation_ids:
+            problems.append(Problem(lexicon.root / "designations.yaml", 1, f"duplicate designation id {designation.id!r}"))
+        designation_ids.add(designation.id)
+    retired_path = lexicon.root / RETIRED_IDS
+    if retired_path.exists():
+        for number, line in enumerate(retired_path.read_text(encoding="utf-8").splitlines(), 1):
+            retired = line.split("#")[0].strip()
+            if retired in first:
+                problems.append(_at(first[retired].origin, f"id {retired!r} is retired ({retired_path}:{number}) and may not be reused"))
+    return problems
+
+
+def _form_problems(lexicon: Lexicon) -> list[Problem]:
+    problems: list[Problem] = []
+    claims: dict[str, list[Entry]] = defaultdict(list)
+    for entry in lexicon.entries:
+        for form in (*entry.surfaces, *entry.patterns):
+            problems += _typography(entry, form)
+        for form in entry.surfaces:
+            claims[form].append(entry)
+    for form, entries in claims.items():
+        by_priority: dict[int, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            by_priority[entry.priority].append(entry)
+        for tied in by_priority.values():
+            distinct = list(dict.fromkeys(e.id for e in tied))
+            if len(distinct) > 1:
+                problems.append(
+                    _at(tied[-1].origin, f"form {form!r} is claimed by {', '.join(distinct)} with equal priority; set priority on one")
+                )
+    problems += _shadowed(claims)
+    return problems
+
+
+def _typography(entry: Entry, form: str) -> list[Problem]:
+    problems = []
+    if form != form.strip() or re.search(r"\s", form):
+        problems.append(_at(entry.origin, f"{entry.id}: form {form!r} contains whitespace"))
+    if _FULL_WIDTH_ALNUM.search(form):
+        problems.append(_at(entry.origin, f"{entry.id}: form {form!r} has full-width letters or digits"))
+    if entry.kind != "country" and _ASCII_PUNCT_IN_CJK.search(re.sub(r"\{[^}]*\}|\([^)]*\|[^)]*\)|\?", "", form)):
+        problems.append(_at(entry.origin, f"{entry.id}: form {form!r} has half-width punctuation; use full-width"))
+    simplified = to_simplified(form)
+    if simplified != form:
+        problems.append(_at(entry.origin, f"{entry.id}: form {form!r} has traditional characters (simplified: {simplified})"))
+    return problems
+
+
+def _shadowed(claims: dict[str, list[Entry]]) -> list[Problem]:
+    """Forms that lie inside a longer form of another entry (reported, not an error)."""
+    import ahocorasick_rs
+
+    forms = list(claims)
+    automaton = ahocorasick_rs.AhoCorasick(forms)
+    problems = []
+    for longer in forms:
+        owners = {e.id for e in claims[longer]}
+        for index, start, end in automaton.find_matches_as_indexes(longer, overlapping=True):
+            shorter = forms[index]
+            if shorter == longer:
+                continue
+            for entry in claims[shorter]:
+                if entry.id not in owners and entry.kind == "formulation":
+                    problems.append(
+                        _at(entry.origin, f"{entry.id}: form {shorter!r} is shadowed by {longer!r} of {claims[longer][0].id}", "warning")
+                    )
+    return problems
+
+
+def _example_requirements(lexicon: Lexicon) -> list[Problem]:
+    problems = []
+    for entry in lexicon.entries:
+        if entry.kind == "formulation" and not entry.examples.positive:
+            problems.append(_at(entry.origin, f"{entry.id}: needs at least one positive example"))
+        short = any(len(form) <= SHORT_TERM for form in entry.surfaces)
+        needs_negative = entry.kind in _NEEDS_NEGATIVE and (short or entry.family == "role_designation")
+        if needs_negative and not entry.examples.negative:
+            reason = "role designation" if entry.family == "role_designation" else f"has a form of {SHORT_TERM} characters or fewer"
+            problems.append(_at(entry.origin, f"{entry.id}: needs a negative example ({reason})"))
+    return problems
+
+
+def _example_problems(lexicon: Lexicon, matcher: Matcher) -> list[Problem]:
+    problems = []
+    for entry in lexicon.entries:
+        problems += _run_examples(matcher, entry.examples, entry.origin, lambda m, e=entry: m.entry.id == e.id, entry.id)
+    if lexicon.abbreviation_origin is not None:
+        problems += _run_examples(
+            matcher, lexicon.abbreviation_examples, lexicon.abbreviation_origin, lambda m: m.via == "abbreviation", "abbreviation_contexts"
+        )
+    return problems
+
+
+def _run_examples(matcher: Matcher, examples: Examples, origin: Origin, ours, label: str) -> list[Problem]:
+    problems = []
+    for example in examples.positive:
+        spans = [_original_span(example.text, m) for m in _find(matcher, example.text) if ours(m)]
+        if example.span not in spans:
+            found = ", ".join(example.text[s:e] for s, e in spans) or "nothing"
+            problems.append(_at(origin, f"{label}: positive example {example.text!r} should match {example.match!r} but found {found}"))
+    for sentence in examples.negative:
+        found = [sentence[s:e] for s, e in (_original_span(sentence, m) for m in _find(matcher, sentence) if ours(m))]
+        if found:
+            problems.append(_at(origin, f"{label}: negative example {sentence!r} matched {', '.join(found)}"))
+    return problems
+
+
+def _find(matcher: Matcher, text: str) -> list[Match]:
+    return matcher.find(normalize(text).text)
+
+
+def _original_span(text: str, match: Match) -> tuple[int, int]:
+    return normalize(text).to_original(match.start, match.end)

@@ -1,0 +1,73 @@
+"""The loaded lexicon as the matcher sees it: one flat list of entries of every kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from phrasebook.lexicon.schema import ContextRules, Designation, Examples
+
+Kind = Literal["formulation", "province", "city", "country", "region", "compound"]
+KINDS: tuple[Kind, ...] = ("formulation", "province", "city", "country", "region", "compound")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entry was written (file and line), for messages that point at it."""
+
+    path: Path
+    line: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Anything the matcher finds: a formulation, a place, a bilateral compound.
+
+    ``surfaces`` are literal forms; ``led_surfaces`` are forms that count only after a
+    context word, as (form with its context word, length of the context word), used for
+    one-character province abbreviations (援疆 reports 疆); ``patterns`` are slot templates.
+    ``refers_to`` holds the codes a place entry stands for: a city's province, a
+    country's alpha-2 code, a compound's candidate countries and regions.
+    """
+
+    id: str
+    kind: Kind
+    canonical: str
+    en: str
+    family: str
+    surfaces: tuple[str, ...]
+    rules: ContextRules
+    origin: Origin
+    examples: Examples = field(default_factory=Examples)
+    patterns: tuple[str, ...] = ()
+    led_surfaces: tuple[tuple[str, int], ...] = ()
+    priority: int = 0
+    role: str | None = None
+    refers_to: tuple[str, ...] = ()
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every entry, the designation registry, the slot lists and the content version."""
+
+    root: Path
+    entries: tuple[Entry, ...]
+    designations: tuple[Designation, ...]
+    slots: dict[str, tuple[str, ...]]
+    version: str
+    abbreviation_examples: Examples = field(default_factory=Examples)
+    abbreviation_origin: Origin | None = None
+
+    def get(self, entry_id: str) -> Entry:
+        for entry in self.entries:
+            if entry.id == entry_id:
+                return entry
+        raise KeyError(f"no lexicon entry with id {entry_id!r}")
+
+    def of_kind(self, kind: Kind) -> list[Entry]:
+        return [e for e in self.entries if e.kind == kind]
+
+    def of_family(self, family: str) -> list[Entry]:
+        return [e for e in self.entries if e.family == family]

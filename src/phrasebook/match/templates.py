@@ -1,0 +1,91 @@
+"""Slot templates: a small, safe pattern language compiled for RE2.
+
+A template such as ``发挥{PLACE}?{ANY:0-6}优势`` is parsed here, never handed to a
+regular-expression engine as written: literals are escaped, slots become alternations
+of literal words, gaps become bounded character classes. The result runs on RE2, whose
+matching time is linear in the text whatever the pattern, so a lexicon file cannot make
+matching hang (see tests/match/test_templates.py for an adversarial input).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import re2
+
+MAX_GAP = 12
+MIN_LITERALS = 2
+# A gap never crosses clause punctuation or a line break.
+GAP_CLASS = "[^，。；！？：,.;!?:\\n\\r]"
+_TOKEN = re.compile(r"\{ANY:(\d+)-(\d+)\}|\{([A-Z][A-Z_]*)\}|\(([^()]*)\)|(\?)|([^{}()?|])|(.)", re.S)
+
+
+class TemplateError(ValueError):
+    """A template that does not follow the language in lexicon/README.md."""
+
+
+@dataclass(frozen=True)
+class CompiledTemplate:
+    template: str
+    regex: re2._Regexp  # type: ignore[name-defined]
+
+    def finditer(self, text: str) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in self.regex.finditer(text)]
+
+
+def _alternation(words: Sequence[str]) -> str:
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w) for w in unique) + ")"
+
+
+def to_regex(template: str, slots: Mapping[str, Sequence[str]]) -> str:
+    """Translate a template into an RE2 pattern; raise TemplateError when it is malformed."""
+    parts: list[str] = []
+    literals = 0
+    position = 0
+    for token in _TOKEN.finditer(template):
+        position = token.end()
+        low, high, slot, group, optional, literal, stray = token.groups()
+        if low is not None:
+            if int(low) > int(high) or int(high) > MAX_GAP:
+                raise TemplateError(f"gap {{ANY:{low}-{high}}} must satisfy a <= b <= {MAX_GAP}")
+            parts.append(f"{GAP_CLASS}{{{low},{high}}}")
+        elif slot is not None:
+            if slot not in slots:
+                raise TemplateError(f"unknown slot {{{slot}}}; known: {', '.join(sorted(slots))}")
+            parts.append(_alternation(slots[slot]))
+        elif group is not None:
+            options = group.split("|")
+            if any(not option or re.search(r"[{}?]", option) for option in options):
+                raise TemplateError(f"group ({group}) must hold non-empty literal alternatives")
+            literals += min(len(option) for option in options)
+            parts.append(_alternation(options))
+        elif optional is not None:
+            if not parts or parts[-1].endswith("?"):
+                raise TemplateError("'?' must follow a character, a slot or a group")
+            if len(parts[-1]) == 1 or parts[-1].startswith("\\"):
+                literals -= 1
+            parts[-1] = f"(?:{parts[-1]})?"
+        elif literal is not None:
+            literals += 1
+            parts.append(re.escape(literal))
+        else:
+            raise TemplateError(f"unexpected {stray!r} in template")
+    if position != len(template):
+        raise TemplateError("template could not be read to its end")
+    if literals < MIN_LITERALS:
+        raise TemplateError(f"a template needs at least {MIN_LITERALS} required literal characters")
+    return "".join(parts)
+
+
+def compile_template(template: str, slots: Mapping[str, Sequence[str]]) -> CompiledTemplate:
+    options = re2.Options()
+    options.longest_match = True
+    options.never_capture = True
+    try:
+        regex = re2.compile(to_regex(template, slots), options)
+    except re2.error as exc:
+        raise TemplateError(f"RE2 refused the template: {exc}") from exc
+    return CompiledTemplate(template, regex)

@@ -1,0 +1,95 @@
+"""Make text searchable while keeping a map back to the original offsets.
+
+Matching runs on normalised text: traditional characters converted to simplified
+(OpenCC), full-width letters and digits folded to ASCII, dash variants folded to one
+dash, and line breaks or spaces that split a Chinese word removed (PDF wraps such as
+辐射\\n中心). Every match is reported in the ORIGINAL text, through ``Normalized.to_original``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from statistics import median
+
+import opencc
+
+DASH = "—"
+_DASHES = "‐‑‒–―－−﹣"
+_FOLD = {ord(c): DASH for c in _DASHES}
+_FOLD.update({0xFF10 + i: chr(0x30 + i) for i in range(10)})
+_FOLD.update({0xFF21 + i: chr(0x41 + i) for i in range(26)})
+_FOLD.update({0xFF41 + i: chr(0x61 + i) for i in range(26)})
+_FOLD[0x3000] = " "
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
+_WORD_SPLIT = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]*\r?\n?[ \t\u00a0]*(?=[{_CJK}])")
+_SPACES_ONLY = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified, one character for one so that offsets stay put."""
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    convert = _converter().convert
+    return "".join(c if len(c := convert(ch)) == 1 else ch for ch in text)
+
+
+def fold(text: str) -> str:
+    """Width and dash folding; one character for one."""
+    return text.translate(_FOLD)
+
+
+def looks_hard_wrapped(text: str) -> bool:
+    """True for text broken into lines of similar width mid-sentence (PDF or e-mail wraps)."""
+    lines = [line.strip() for line in text.splitlines() if len(line.strip()) >= 8]
+    if len(lines) < 5:
+        return False
+    mid_sentence = sum(1 for line in lines if re.match(rf"[{_CJK}]", line[-1]))
+    width = median(len(line) for line in lines)
+    similar = sum(1 for line in lines if abs(len(line) - width) <= 3)
+    return mid_sentence / len(lines) > 0.5 and similar / len(lines) > 0.5
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text and, where characters were removed, the offset of each kept one."""
+
+    original: str
+    text: str
+    kept: tuple[int, ...] | None = None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalised text back to the original text."""
+        if self.kept is None:
+            return start, end
+        if start == end:
+            position = self.kept[start] if start < len(self.kept) else len(self.original)
+            return position, position
+        return self.kept[start], self.kept[end - 1] + 1
+
+
+def normalize(text: str, join_lines: bool | None = None) -> Normalized:
+    """Normalise ``text``; join wrapped lines when ``join_lines`` (default: if it looks wrapped)."""
+    folded = fold(to_simplified(text))
+    if join_lines is None:
+        join_lines = looks_hard_wrapped(text)
+    splitter = _WORD_SPLIT if join_lines else _SPACES_ONLY
+    if not splitter.search(folded):
+        return Normalized(text, folded)
+    kept: list[int] = []
+    pieces: list[str] = []
+    position = 0
+    for gap in splitter.finditer(folded):
+        pieces.append(folded[position : gap.start()])
+        kept.extend(range(position, gap.start()))
+        position = gap.end()
+    pieces.append(folded[position:])
+    kept.extend(range(position, len(folded)))
+    return Normalized(text, "".join(pieces), tuple(kept))

@@ -1,0 +1,74 @@
+"""Bytes to text: BOMs, UTF-8, GB18030/GBK, Big5 and UTF-16, with the encoding recorded."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from phrasebook.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Tried in order after UTF-8, before guessing: the encodings of Chinese texts in the wild.
+_LIKELY = ("gb18030", "big5")
+_MAX_CONTROL_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    warning: str = ""
+
+
+def decode(data: bytes, name: str) -> Decoded:
+    """Decode a file's bytes; raise InputError naming ``name`` when they are not text."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(Decoded(data.decode(encoding, errors="strict"), encoding), name)
+    if b"\x00" in data[:4096]:
+        return _checked(_utf16_without_bom(data, name), name)
+    try:
+        return _checked(Decoded(data.decode("utf-8"), "utf-8"), name)
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            dropped = len(data) - exc.start
+            warning = f"{name}: truncated: the last {dropped} byte(s) are an incomplete UTF-8 character, dropped"
+            return _checked(Decoded(data[: exc.start].decode("utf-8"), "utf-8", warning), name)
+    for encoding in _LIKELY:
+        try:
+            return _checked(Decoded(data.decode(encoding), encoding), name)
+        except UnicodeDecodeError:
+            continue
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{name}: cannot detect a text encoding (binary or corrupt file)")
+    return _checked(Decoded(str(best), best.encoding), name)
+
+
+def _utf16_without_bom(data: bytes, name: str) -> Decoded:
+    """UTF-16 without a BOM: NUL bytes in every other position of ASCII-range text."""
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return Decoded(text, encoding)
+    raise InputError(f"{name}: binary file (NUL bytes), not text")
+
+
+def _checked(decoded: Decoded, name: str) -> Decoded:
+    """Refuse 'text' that is mostly control characters: a binary file decoded by luck."""
+    text = decoded.text
+    if text:
+        controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+        if controls / len(text) > _MAX_CONTROL_SHARE:
+            raise InputError(f"{name}: binary file ({controls} control characters), not text")
+    return decoded

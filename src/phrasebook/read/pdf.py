@@ -1,0 +1,27 @@
+"""The text layer of a PDF, with hard line wraps inside a sentence rejoined."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from phrasebook.errors import InputError
+
+_CJK = r"\u3400-\u9fff"
+_WRAP = re.compile(rf"(?<=[{_CJK}，、“”])\n(?=[{_CJK}“”])")
+
+
+def pdf_to_text(data: bytes, name: str) -> str:
+    """Extract the text layer; a PDF without one is an error (it needs OCR, not phrasebook)."""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise InputError(f"{name}: unreadable PDF ({exc})") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise InputError(f"{name}: PDF has no text layer (scanned image?)")
+    return _WRAP.sub("", text)

@@ -1,0 +1,160 @@
+"""Tagging: read -> normalise -> match, one document at a time, offsets in the original text.
+
+:class:`Tagger` is the library entry point (``tagger.matches(text)``); :func:`tag_documents`
+streams rows for many inputs and is shared by ``pb.tag`` and ``phrasebook tag``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from phrasebook.lexicon import Lexicon, load_lexicon
+from phrasebook.match.boundaries import Segmenter
+from phrasebook.match.matcher import Matcher
+from phrasebook.normalize import normalize
+from phrasebook.read import Document, ReadFailure, read_documents
+
+CHUNK_CHARS = 500_000
+META_COLUMNS = ["title", "date", "year", "doc_type", "series", "issuer"]
+MATCH_COLUMNS = [
+    "doc_id", "path", "start", "end", "text", "entry_id", "kind", "family", "canonical",
+    "role", "refers_to", "via", "sentence_index", "lexicon_version", *META_COLUMNS,
+]
+DOC_COLUMNS = ["doc_id", "path", "encoding", "chars", "n_matches", "status", "error", "lexicon_version", *META_COLUMNS]
+
+
+@dataclass(frozen=True, slots=True)
+class TextMatch:
+    """A match in the original text: ``text[start:end] == surface``."""
+
+    start: int
+    end: int
+    surface: str
+    entry_id: str
+    kind: str
+    family: str
+    canonical: str
+    role: str
+    refers_to: str
+    via: str
+    sentence_index: int
+
+
+class Tagger:
+    """Find lexicon entries in raw text; build once and reuse."""
+
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        *,
+        overlapping: bool = False,
+        segmenter: Segmenter | str = Segmenter.jieba,
+    ) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.overlapping = overlapping
+        self.segmenter = Segmenter(segmenter)
+        self._matcher = Matcher(self.lexicon, overlapping=overlapping, segmenter=self.segmenter)
+
+    def matches(self, text: str, *, join_lines: bool | None = None) -> list[TextMatch]:
+        """Every match in ``text``, with offsets into ``text`` itself."""
+        normalized = normalize(text, join_lines)
+        found: list[TextMatch] = []
+        sentence_base = 0
+        for offset, chunk in _chunks(normalized.text):
+            matches = self._matcher.find(chunk)
+            for m in matches:
+                start, end = normalized.to_original(offset + m.start, offset + m.end)
+                entry = m.entry
+                found.append(
+                    TextMatch(
+                        start, end, text[start:end], entry.id, entry.kind, entry.family, entry.canonical,
+                        entry.role or "", "|".join(entry.refers_to), m.via, sentence_base + m.sentence,
+                    )
+                )
+            sentence_base += _sentence_count(chunk)
+        return found
+
+    def tag_document(self, document: Document) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        """Match rows and the document row for one document."""
+        body = document.text[document.body_start :]
+        meta = {column: document.meta.get(column, "") for column in META_COLUMNS}
+        rows = []
+        for match in self.matches(body, join_lines=document.join_lines):
+            row = asdict(match)
+            row["start"] += document.body_start
+            row["end"] += document.body_start
+            row["text"] = row.pop("surface")
+            rows.append({"doc_id": document.doc_id, "path": document.path, **row, "lexicon_version": self.lexicon.version, **meta})
+        doc_row = {
+            "doc_id": document.doc_id, "path": document.path, "encoding": document.encoding, "chars": len(body),
+            "n_matches": len(rows), "status": "ok", "error": document.warning,
+            "lexicon_version": self.lexicon.version, **meta,
+        }
+        return [{c: r[c] for c in MATCH_COLUMNS} for r in rows], doc_row
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    """Split at line breaks (or sentence ends) so that no match can straddle two chunks."""
+    start = 0
+    while len(text) - start > CHUNK_CHARS:
+        cut = text.find("\n", start + CHUNK_CHARS)
+        if cut == -1:
+            cut = text.find("。", start + CHUNK_CHARS)
+        if cut == -1:
+            break
+        yield start, text[start : cut + 1]
+        start = cut + 1
+    yield start, text[start:]
+
+
+def _sentence_count(chunk: str) -> int:
+    from phrasebook.match.sentences import sentence_spans
+
+    return len(sentence_spans(chunk))
+
+
+def failure_row(failure: ReadFailure, version: str) -> dict[str, Any]:
+    return {
+        "doc_id": failure.doc_id, "path": failure.path, "encoding": "", "chars": 0, "n_matches": 0,
+        "status": failure.status, "error": failure.error, "lexicon_version": version,
+        **{column: "" for column in META_COLUMNS},
+    }
+
+
+_WORKER: Tagger | None = None
+
+
+def _init_worker(lexicon: Lexicon, overlapping: bool, segmenter: Segmenter) -> None:
+    global _WORKER
+    _WORKER = Tagger(lexicon, overlapping=overlapping, segmenter=segmenter)
+
+
+def _tag_in_worker(item: Document | ReadFailure) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    assert _WORKER is not None
+    if isinstance(item, ReadFailure):
+        return [], failure_row(item, _WORKER.lexicon.version)
+    return _WORKER.tag_document(item)
+
+
+def tag_documents(
+    paths: Iterable[Path | str],
+    tagger: Tagger,
+    *,
+    workers: int = 1,
+) -> Iterator[tuple[list[dict[str, Any]], dict[str, Any]]]:
+    """(match rows, document row) for every input, in input order, whatever ``workers`` is."""
+    items = read_documents(paths)
+    if workers <= 1:
+        for item in items:
+            if isinstance(item, ReadFailure):
+                yield [], failure_row(item, tagger.lexicon.version)
+            else:
+                yield tagger.tag_document(item)
+        return
+    context = get_context("fork")
+    with context.Pool(workers, _init_worker, (tagger.lexicon, tagger.overlapping, tagger.segmenter)) as pool:
+        yield from pool.imap(_tag_in_worker, items, chunksize=8)
