@@ -25,6 +25,8 @@ _FOLD[0x3000] = " "
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 _WORD_SPLIT = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]*\r?\n?[ \t\u00a0]*(?=[{_CJK}])")
 _SPACES_ONLY = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
+# An ASCII hyphen is a dash only between Chinese characters (中国-东盟), not in 2021-2025.
+_HYPHEN_IN_CJK = re.compile(rf"(?<=[{_CJK}])-(?=[{_CJK}])")
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +45,7 @@ def to_simplified(text: str) -> str:
 
 def fold(text: str) -> str:
     """Width and dash folding; one character for one."""
-    return text.translate(_FOLD)
+    return _HYPHEN_IN_CJK.sub(DASH, text.translate(_FOLD))
 
 
 def looks_hard_wrapped(text: str) -> bool:

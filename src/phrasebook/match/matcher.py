@@ -23,6 +23,10 @@ from phrasebook.match.sentences import sentence_of, sentence_spans
 from phrasebook.match.templates import CompiledTemplate, TemplateError, compile_template
 
 SHORT_TERM = 2
+"""Place names of this many characters or fewer must not straddle a word boundary.
+
+Formulations are exempt: their short forms (外办 in 中央外办, 友城) sit inside longer words
+by design, and their context rules say where they do not count."""
 _VIA_RANK = {"literal": 0, "abbreviation": 0, "pattern": 1}
 
 
@@ -118,7 +122,12 @@ class Matcher:
                 if vetoed(text, begin, end, entry.rules):
                     continue
                 sentence = sentence_of(starts, begin)
-                if claim.via == "literal" and end - begin <= SHORT_TERM and boundaries.straddles(sentence, begin, end):
+                if (
+                    claim.via == "literal"
+                    and end - begin <= SHORT_TERM
+                    and entry.kind != "formulation"
+                    and boundaries.straddles(sentence, begin, end)
+                ):
                     continue
                 candidates.append(Match(begin, end, entry, sentence, claim.via))
         for entry_index, template in self._templates:

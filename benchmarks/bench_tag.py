@@ -1,0 +1,118 @@
+"""Throughput and memory of `phrasebook tag` on the news corpus, against references run
+in the same process: a bare Aho-Corasick scan (the ceiling) and spaCy's blank Chinese
+pipeline with the jieba segmenter and a PhraseMatcher (the usual NLP route).
+
+    python benchmarks/bench_tag.py [--news ../shared/corpus/xwlb/xwlb-2024.jsonl.gz]
+
+Machines are shared and noisy: each figure is the median of --repeat runs, and the
+ratios between engines measured in the same run are what to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import ahocorasick_rs
+
+from phrasebook import Tagger, load_lexicon
+from phrasebook.read import Document, read_documents
+from phrasebook.tagger import tag_documents
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_NEWS = ROOT.parent / "shared" / "corpus" / "xwlb" / "xwlb-2024.jsonl.gz"
+
+
+def _median_seconds(run, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _spacy_matcher(surfaces: list[str]):
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    matcher = PhraseMatcher(nlp.vocab)
+    matcher.add("lexicon", [nlp.make_doc(s) for s in surfaces])
+    return nlp, matcher
+
+
+def _peak_rss_mb(paths: list[Path]) -> float:
+    """Peak resident memory of a fresh process tagging ``paths`` to a file."""
+    code = (
+        "import resource,sys,tempfile,pathlib;"
+        "from phrasebook import Tagger;from phrasebook.tagger import tag_documents;"
+        "from phrasebook.output import TableWriter;from phrasebook.tagger import MATCH_COLUMNS;"
+        "t=Tagger();out=pathlib.Path(tempfile.mkdtemp())/'m.csv'\n"
+        "with TableWriter(out, MATCH_COLUMNS) as w:\n"
+        "    for rows,_ in tag_documents(sys.argv[1:], t):\n"
+        "        [w.write(r) for r in rows]\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)"
+    )
+    result = subprocess.run([sys.executable, "-c", code, *map(str, paths)], capture_output=True, text=True, check=True)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--news", type=Path, default=DEFAULT_NEWS)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--spacy-docs", type=int, default=600, help="News items given to the (slow) spaCy reference.")
+    parser.add_argument("--memory", action="store_true", help="Also measure peak memory on 1 and 3 news years.")
+    args = parser.parse_args()
+
+    lexicon = load_lexicon()
+    documents = [d for d in read_documents([args.news]) if isinstance(d, Document)]
+    texts = [d.text for d in documents]
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    surfaces = sorted({s for e in lexicon.entries for s in e.surfaces})
+    print(f"input: {args.news.name}, {len(texts)} documents, {megabytes:.1f} MB of UTF-8 text; lexicon {lexicon.version}, {len(surfaces)} surface forms")
+
+    started = time.perf_counter()
+    tagger = Tagger(lexicon)
+    tagger.matches("预热")
+    print(f"build: phrasebook tagger {time.perf_counter() - started:.2f} s")
+
+    automaton = ahocorasick_rs.AhoCorasick(surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    bare = _median_seconds(lambda: [automaton.find_matches_as_indexes(t) for t in texts], args.repeat)
+    ours = _median_seconds(lambda: [tagger.tag_document(d) for d in documents], args.repeat)
+    end_to_end = _median_seconds(lambda: sum(1 for _ in tag_documents([args.news], tagger)), args.repeat)
+
+    sample = texts[: args.spacy_docs]
+    sample_mb = sum(len(t.encode("utf-8")) for t in sample) / 1e6
+    nlp, phrase_matcher = _spacy_matcher(surfaces)
+    spacy_seconds = _median_seconds(lambda: [phrase_matcher(nlp(t)) for t in sample], 1)
+    ours_sample = _median_seconds(lambda: [tagger.matches(t) for t in sample], args.repeat)
+
+    figures = {
+        "bare_automaton_mb_s": megabytes / bare,
+        "phrasebook_match_mb_s": megabytes / ours,
+        "phrasebook_tag_end_to_end_mb_s": megabytes / end_to_end,
+        "spacy_jieba_phrasematcher_mb_s": sample_mb / spacy_seconds,
+        "phrasebook_on_spacy_sample_mb_s": sample_mb / ours_sample,
+    }
+    figures["ratio_phrasebook_vs_spacy"] = figures["phrasebook_on_spacy_sample_mb_s"] / figures["spacy_jieba_phrasematcher_mb_s"]
+    figures["ratio_phrasebook_vs_bare_scan"] = figures["phrasebook_match_mb_s"] / figures["bare_automaton_mb_s"]
+    figures["ratio_end_to_end_vs_bare_scan"] = figures["phrasebook_tag_end_to_end_mb_s"] / figures["bare_automaton_mb_s"]
+    for name, value in figures.items():
+        print(f"{name:36s} {value:8.2f}")
+    if args.memory:
+        years = sorted(args.news.parent.glob("xwlb-20*.jsonl.gz"))[-3:]
+        one, three = _peak_rss_mb([args.news]), _peak_rss_mb(years)
+        print(f"peak RSS tagging 1 news year: {one:.0f} MB; 3 news years: {three:.0f} MB (ratio {three / one:.2f})")
+        figures.update(peak_rss_1_year_mb=one, peak_rss_3_years_mb=three)
+    print(json.dumps({k: round(v, 3) for k, v in figures.items()}))
+
+
+if __name__ == "__main__":
+    main()

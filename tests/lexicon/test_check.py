@@ -1,0 +1,160 @@
+"""`phrasebook lexicon check` passes on the shipped lexicon and fails, at the right
+path:line, on copies broken in each way the checker knows."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from phrasebook.cli import app
+from phrasebook.lexicon import default_lexicon_dir
+from phrasebook.lexicon.check import check_lexicon
+
+VALID = """\
+family: opening_up
+description: An entry written by the test suite.
+entries:
+  - id: zz_test_entry
+    zh: 测试提法甲乙
+    en: a test formulation
+    sources:
+      - {title: 测试文件, issuer: 国务院, date: "2025", doc: gwr-2025}
+    examples:
+      positive:
+        - {text: 这是测试提法甲乙。, match: 测试提法甲乙}
+      negative: [这是测试。]
+"""
+
+
+@pytest.fixture
+def broken(tmp_path: Path):
+    """Copy the shipped lexicon and add one formulation file written by the test."""
+    root = tmp_path / "lexicon"
+    shutil.copytree(default_lexicon_dir(), root)
+    target = root / "formulations" / "zz_test.yaml"
+
+    def write(text: str) -> tuple[Path, Path]:
+        target.write_text(text, encoding="utf-8")
+        return root, target
+
+    return write
+
+
+def _errors(root: Path):
+    return [p for p in check_lexicon(root) if p.severity == "error"]
+
+
+def _assert_error(root: Path, path: Path, line: int, fragment: str) -> None:
+    errors = _errors(root)
+    hits = [p for p in errors if p.path == path and p.line == line and fragment in p.message]
+    assert hits, f"no error at {path.name}:{line} containing {fragment!r}; got:\n" + "\n".join(map(str, errors))
+
+
+def test_shipped_lexicon_is_clean():
+    assert _errors(default_lexicon_dir()) == []
+
+
+def test_valid_added_file_is_clean(broken):
+    root, _ = broken(VALID)
+    assert _errors(root) == []
+
+
+def test_missing_field(broken):
+    root, path = broken(VALID.replace("    en: a test formulation\n", ""))
+    _assert_error(root, path, 4, "entries.0.en: Field required")
+
+
+def test_unknown_key_is_an_error(broken):
+    root, path = broken(VALID.replace("    en: a test formulation\n", "    en: a test formulation\n    not_insde: [甲]\n"))
+    _assert_error(root, path, 7, "not_insde")
+
+
+def test_duplicate_id(broken, lexicon):
+    existing = lexicon.of_kind("formulation")[0].id
+    root, path = broken(VALID.replace("zz_test_entry", existing))
+    _assert_error(root, path, 4, f"duplicate id {existing!r}")
+
+
+def test_form_claimed_twice_without_precedence(broken, lexicon):
+    other = lexicon.of_kind("formulation")[0]
+    root, path = broken(VALID.replace("    en: a test", f"    variants: [{other.canonical}]\n    en: a test"))
+    _assert_error(root, path, 4, f"form {other.canonical!r} is claimed by {other.id}, zz_test_entry")
+
+
+def test_declared_priority_resolves_the_claim(broken, lexicon):
+    other = lexicon.of_kind("formulation")[0]
+    text = VALID.replace("    en: a test", f"    variants: [{other.canonical}]\n    priority: 1\n    en: a test")
+    root, _ = broken(text)
+    assert not [p for p in _errors(root) if "equal priority" in p.message]
+
+
+def test_shadowed_form_is_a_warning_not_an_error(broken):
+    longer = VALID.replace("zz_test_entry", "zz_test_longer").replace("测试提法甲乙", "测试提法甲乙丙").split("entries:\n")[1]
+    root, path = broken(VALID + longer)
+    problems = check_lexicon(root)
+    assert not [p for p in problems if p.severity == "error"]
+    assert any(p.severity == "warning" and p.path == path and p.line == 4 and "shadowed" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("form", "fragment"),
+    [("测试提法 甲乙", "whitespace"), ("测试提法ＡＢ", "full-width"), ("測試提法甲乙", "traditional"), ("测试,提法", "half-width")],
+)
+def test_typographic_slips(broken, form, fragment):
+    root, path = broken(VALID.replace("    zh: 测试提法甲乙", f"    zh: '{form}'"))
+    _assert_error(root, path, 4, fragment)
+
+
+def test_positive_example_must_match_at_its_span(broken):
+    root, path = broken(VALID.replace("    en: a test", "    not_before: [。]\n    en: a test"))
+    _assert_error(root, path, 4, "should match '测试提法甲乙'")
+
+
+def test_negative_example_must_not_match(broken):
+    root, path = broken(VALID.replace("negative: [这是测试。]", "negative: [另一个测试提法甲乙。]"))
+    _assert_error(root, path, 4, "negative example")
+
+
+def test_role_designation_needs_a_role_and_a_negative(broken):
+    text = VALID.replace("family: opening_up", "family: role_designation").replace("      negative: [这是测试。]\n", "")
+    root, path = broken(text)
+    _assert_error(root, path, 4, "needs a negative example")
+    _assert_error(root, path, 4, "without a role")
+
+
+def test_retired_id_may_not_be_reused(broken):
+    root, path = broken(VALID)
+    with (root / "retired_ids.txt").open("a", encoding="utf-8") as handle:
+        handle.write("zz_test_entry  # removed in a test\n")
+    _assert_error(root, path, 4, "retired")
+
+
+def test_yaml_anchor_is_refused(broken):
+    root, path = broken(VALID.replace("description: An entry", "description: &d An entry"))
+    _assert_error(root, path, 2, "anchors")
+
+
+def test_unknown_slot_in_template(broken):
+    root, path = broken(VALID.replace("    en: a test", "    patterns: ['测试{NOPE}']\n    en: a test"))
+    _assert_error(root, path, 4, "unknown slot")
+
+
+def test_oversized_file(broken):
+    root, path = broken(VALID + "# " + "x" * 1_100_000 + "\n")
+    _assert_error(root, path, 1, "limit")
+
+
+def test_cli_prints_path_line_and_exits_1(broken):
+    root, path = broken(VALID.replace("    en: a test formulation\n", ""))
+    result = CliRunner().invoke(app, ["lexicon", "check", "--lexicon", str(root)])
+    assert result.exit_code == 1
+    assert f"{path}:4: entries.0.en: Field required" in result.output
+
+
+def test_cli_exits_0_on_the_shipped_lexicon():
+    result = CliRunner().invoke(app, ["lexicon", "check"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok:")
