@@ -15,7 +15,7 @@ from phrasebook.errors import LexiconError, Problem
 from phrasebook.lexicon.load import read_lexicon
 from phrasebook.lexicon.model import Entry, Lexicon, Origin
 from phrasebook.lexicon.schema import Examples
-from phrasebook.match.matcher import SHORT_TERM, Match, Matcher
+from phrasebook.match.matcher import SHORT_TERM, Match, Matcher, is_formulation
 from phrasebook.normalize import normalize, to_simplified
 
 RETIRED_IDS = "retired_ids.txt"
@@ -79,14 +79,14 @@ def _form_problems(lexicon: Lexicon) -> list[Problem]:
         for form in entry.surfaces:
             claims[form].append(entry)
     for form, entries in claims.items():
-        by_priority: dict[int, list[Entry]] = defaultdict(list)
+        by_priority: dict[tuple[bool, int], list[Entry]] = defaultdict(list)
         for entry in entries:
-            by_priority[entry.priority].append(entry)
+            by_priority[(is_formulation(entry), entry.priority)].append(entry)
         for tied in by_priority.values():
             distinct = list(dict.fromkeys(e.id for e in tied))
             if len(distinct) > 1:
                 problems.append(
-                    _at(tied[-1].origin, f"form {form!r} is claimed by {', '.join(distinct)} with equal priority; set priority on one")
+                    _at(tied[-1].origin, f"form {form!r} is claimed by {', '.join(distinct)} with equal priority; set priority on one (or remove one)")
                 )
     problems += _shadowed(claims)
     return problems

@@ -5,7 +5,10 @@ over every literal surface form (all overlapping hits) and from the compiled slo
 templates; context rules and word-boundary checks veto candidates; then, by default,
 matches are chosen leftmost-longest across all entries: the earliest start wins, then
 the longest span, then the higher ``priority``, then a literal form over a template, then
-lexicon order. ``overlapping=True`` returns every surviving candidate instead.
+lexicon order. Formulations and places are two layers, each chosen on its own: a place
+named inside a formulation (南亚 in 面向南亚开放的重要通道, 中非 in 中非合作论坛) is still
+reported, because attribution needs both. ``overlapping=True`` returns every surviving
+candidate instead.
 """
 
 from __future__ import annotations
@@ -46,6 +49,11 @@ class _Claim:
     entry_index: int
     lead: int
     via: str
+
+
+def is_formulation(entry: Entry) -> bool:
+    """The layer of an entry: formulations, or places (see the overlap policy above)."""
+    return entry.kind == "formulation"
 
 
 def slot_words(lexicon: Lexicon) -> dict[str, list[str]]:
@@ -91,9 +99,13 @@ class Matcher:
         self._templates = self._compile_templates(lexicon)
 
     def _strongest(self, claims: list[_Claim]) -> list[_Claim]:
-        """Of several entries claiming one form, keep those of the highest priority."""
-        top = max(self._entries[c.entry_index].priority for c in claims)
-        return [c for c in claims if self._entries[c.entry_index].priority == top]
+        """Of several entries of one layer claiming one form, keep those of the highest priority."""
+        top: dict[bool, int] = {}
+        for claim in claims:
+            entry = self._entries[claim.entry_index]
+            layer = is_formulation(entry)
+            top[layer] = max(top.get(layer, entry.priority), entry.priority)
+        return [c for c in claims if self._entries[c.entry_index].priority == top[is_formulation(self._entries[c.entry_index])]]
 
     def _compile_templates(self, lexicon: Lexicon) -> list[tuple[int, CompiledTemplate]]:
         slots = slot_words(lexicon)
@@ -142,11 +154,12 @@ class Matcher:
         if self.overlapping:
             return _unique(candidates)
         chosen: list[Match] = []
-        reached = 0
+        reached = {True: 0, False: 0}
         for match in candidates:
-            if match.start >= reached:
+            layer = is_formulation(match.entry)
+            if match.start >= reached[layer]:
                 chosen.append(match)
-                reached = match.end
+                reached[layer] = match.end
         return chosen
 
 

@@ -15,7 +15,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Tried in order after UTF-8, before guessing: the encodings of Chinese texts in the wild.
+# Tried after UTF-8: the legacy encodings of Chinese texts in the wild.
 _LIKELY = ("gb18030", "big5")
 _MAX_CONTROL_SHARE = 0.01
 
@@ -41,13 +41,20 @@ def decode(data: bytes, name: str) -> Decoded:
             dropped = len(data) - exc.start
             warning = f"{name}: truncated: the last {dropped} byte(s) are an incomplete UTF-8 character, dropped"
             return _checked(Decoded(data[: exc.start].decode("utf-8"), "utf-8", warning), name)
+    candidates = {}
     for encoding in _LIKELY:
         try:
-            return _checked(Decoded(data.decode(encoding), encoding), name)
+            candidates[encoding] = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    best = from_bytes(data).best()
+    if len(candidates) == 1:
+        encoding, text = candidates.popitem()
+        return _checked(Decoded(text, encoding), name)
+    # GB18030 accepts most byte strings, Big5 too: let character statistics choose.
+    best = from_bytes(data, cp_isolation=list(candidates) or None).best()
     if best is None:
+        if candidates:
+            return _checked(Decoded(candidates["gb18030"], "gb18030"), name)
         raise InputError(f"{name}: cannot detect a text encoding (binary or corrupt file)")
     return _checked(Decoded(str(best), best.encoding), name)
 
