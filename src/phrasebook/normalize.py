@@ -22,6 +22,7 @@ _FOLD.update({0xFF10 + i: chr(0x30 + i) for i in range(10)})
 _FOLD.update({0xFF21 + i: chr(0x41 + i) for i in range(26)})
 _FOLD.update({0xFF41 + i: chr(0x61 + i) for i in range(26)})
 _FOLD[0x3000] = " "
+_FOLDABLE = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "]")
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 _WORD_SPLIT = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]*\r?\n?[ \t\u00a0]*(?=[{_CJK}])")
 _SPACES_ONLY = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
@@ -34,8 +35,18 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _traditional_character() -> re.Pattern[str]:
+    """Any CJK character that OpenCC changes on its own: the test for 'needs converting'."""
+    block = "".join(chr(code) for code in range(0x3400, 0xA000))
+    changed = "".join(a for a, b in zip(block, _converter().convert(block)) if a != b)
+    return re.compile(f"[{re.escape(changed)}]")
+
+
 def to_simplified(text: str) -> str:
     """Traditional to simplified, one character for one so that offsets stay put."""
+    if not _traditional_character().search(text):
+        return text
     converted = _converter().convert(text)
     if len(converted) == len(text):
         return converted
@@ -45,7 +56,9 @@ def to_simplified(text: str) -> str:
 
 def fold(text: str) -> str:
     """Width and dash folding; one character for one."""
-    return _HYPHEN_IN_CJK.sub(DASH, text.translate(_FOLD))
+    if _FOLDABLE.search(text):
+        text = text.translate(_FOLD)
+    return _HYPHEN_IN_CJK.sub(DASH, text)
 
 
 def looks_hard_wrapped(text: str) -> bool:

@@ -7,7 +7,7 @@ streams rows for many inputs and is shared by ``pb.tag`` and ``phrasebook tag``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -82,19 +82,22 @@ class Tagger:
         """Match rows and the document row for one document."""
         body = document.text[document.body_start :]
         meta = {column: document.meta.get(column, "") for column in META_COLUMNS}
-        rows = []
-        for match in self.matches(body, join_lines=document.join_lines):
-            row = asdict(match)
-            row["start"] += document.body_start
-            row["end"] += document.body_start
-            row["text"] = row.pop("surface")
-            rows.append({"doc_id": document.doc_id, "path": document.path, **row, "lexicon_version": self.lexicon.version, **meta})
+        base = document.body_start
+        rows = [
+            {
+                "doc_id": document.doc_id, "path": document.path, "start": m.start + base, "end": m.end + base,
+                "text": m.surface, "entry_id": m.entry_id, "kind": m.kind, "family": m.family,
+                "canonical": m.canonical, "role": m.role, "refers_to": m.refers_to, "via": m.via,
+                "sentence_index": m.sentence_index, "lexicon_version": self.lexicon.version, **meta,
+            }
+            for m in self.matches(body, join_lines=document.join_lines)
+        ]
         doc_row = {
             "doc_id": document.doc_id, "path": document.path, "encoding": document.encoding, "chars": len(body),
             "n_matches": len(rows), "status": "ok", "error": document.warning,
             "lexicon_version": self.lexicon.version, **meta,
         }
-        return [{c: r[c] for c in MATCH_COLUMNS} for r in rows], doc_row
+        return rows, doc_row
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:

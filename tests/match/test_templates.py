@@ -70,3 +70,17 @@ def test_adversarial_input_finishes_in_linear_time():
     worker.join(timeout=60)
     assert not worker.is_alive(), "template matching did not finish: it backtracks"
     assert result == [[]]
+
+
+@pytest.mark.parametrize(
+    ("template", "anchor"),
+    [("发挥{PLACE}?{ANY:0-6}优势", "发挥"), ("建设(成为)?面向{REGION}的?{ROLE}", "建设"), ("高水平?开放", "高水"), ("驻华使节走进", "驻华使节走进")],
+)
+def test_anchor_is_a_literal_every_match_contains(template, anchor):
+    from phrasebook.match.templates import required_anchor
+
+    assert required_anchor(template) == anchor
+    compiled = compile_template(template, SLOTS)
+    for text in ["发挥区位优势", "建设面向南亚的辐射中心", "高水开放", "驻华使节走进"]:
+        for found in compiled.regex.finditer(text):
+            assert anchor in text[found.start() : found.end()]

@@ -7,8 +7,11 @@ word, or ends inside one at a point where even the fine-grained (search-mode)
 segmentation sees no break. So 欧美国家 yields no 美国 and 青海西宁 no 海西, while 中美关系,
 one word to jieba, still yields 中美 (search mode splits it as 中美|关系).
 
-Only a window of the sentence around the match is segmented, and windows are cached:
-the check costs little even where short terms are dense.
+Segmentation is costly, so it runs only where it can change the answer: jieba (run
+without its HMM, so that every word it returns is a dictionary word) can only put a
+boundary-crossing word where its dictionary has one. A short match whose edges no
+dictionary word crosses is kept without segmenting; otherwise a window of the sentence
+around it is segmented, and windows are cached.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from collections.abc import Callable
 from enum import Enum
 from functools import lru_cache
 
-WINDOW = 12
-Cuts = tuple[frozenset[int], frozenset[int]]
+WINDOW = 8
+MAX_WORD = 8
+Cuts = Callable[[str], frozenset[int]]
+CrossCheck = Callable[[str, int], bool]
 
 
 class Segmenter(str, Enum):
@@ -28,38 +33,65 @@ class Segmenter(str, Enum):
 
 
 @lru_cache(maxsize=None)
-def segmenter_cuts(segmenter: Segmenter) -> Callable[[str], Cuts]:
-    """For a text: (word boundaries, extra boundaries of the fine-grained segmentation)."""
+def segmenter_cuts(segmenter: Segmenter) -> tuple[Cuts, Cuts]:
+    """For a text: (its word boundaries, the extra boundaries of fine-grained segmentation).
+
+    Both are cached functions of the text; the fine-grained one is only asked for when a
+    match ends inside a word.
+    """
     if segmenter is Segmenter.jieba:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
 
-        def jieba_cuts(text: str) -> Cuts:
-            precise = {0}
-            for _, _, end in jieba.tokenize(text, HMM=True):
-                precise.add(end)
-            fine = set()
-            for _, start, end in jieba.tokenize(text, mode="search", HMM=True):
-                fine.update((start, end))
-            return frozenset(precise), frozenset(fine)
+        def precise(text: str) -> frozenset[int]:
+            return frozenset([0, *(end for _, _, end in jieba.tokenize(text, HMM=False))])
 
-        return jieba_cuts
+        def fine(text: str) -> frozenset[int]:
+            return frozenset(p for _, start, end in jieba.tokenize(text, mode="search", HMM=False) for p in (start, end))
+
+        return lru_cache(maxsize=200_000)(precise), lru_cache(maxsize=50_000)(fine)
     if segmenter is Segmenter.pkuseg:
         import spacy_pkuseg
 
         model = spacy_pkuseg.pkuseg()
 
-        def pkuseg_cuts(text: str) -> Cuts:
+        def pkuseg_cuts(text: str) -> frozenset[int]:
             cuts, position = {0}, 0
             for word in model.cut(text):
                 position += len(word)
                 cuts.add(position)
-            return frozenset(cuts), frozenset()
+            return frozenset(cuts)
 
-        return pkuseg_cuts
+        return lru_cache(maxsize=200_000)(pkuseg_cuts), lambda text: frozenset()
     raise ValueError(f"unknown segmenter {segmenter!r}; choose one of {[s.value for s in Segmenter]}")
+
+
+@lru_cache(maxsize=None)
+def dictionary_crossing(segmenter: Segmenter) -> CrossCheck | None:
+    """For jieba: whether any dictionary word spans ``position`` of ``text`` (None: unknown)."""
+    if segmenter is not Segmenter.jieba:
+        return None
+    import jieba
+
+    segmenter_cuts(segmenter)
+    frequencies = jieba.dt.FREQ
+
+    longest_from: dict[str, int] = {}
+    for word, frequency in frequencies.items():
+        if frequency and len(word) > 1:
+            longest_from[word[0]] = max(longest_from.get(word[0], 0), min(len(word), MAX_WORD))
+
+    def crossed(text: str, position: int) -> bool:
+        for start in range(max(0, position - MAX_WORD + 1), position):
+            reach = longest_from.get(text[start], 0)
+            for end in range(position + 1, min(len(text), start + reach) + 1):
+                if frequencies.get(text[start:end]):
+                    return True
+        return False
+
+    return crossed
 
 
 class BoundaryIndex:
@@ -68,16 +100,19 @@ class BoundaryIndex:
     def __init__(self, text: str, sentence_spans: list[tuple[int, int]], segmenter: Segmenter):
         self._text = text
         self._spans = sentence_spans
-        self._cuts = _cached(segmenter)
+        self._precise, self._fine = segmenter_cuts(segmenter)
+        self._crossed = dictionary_crossing(segmenter)
 
     def straddles(self, sentence: int, start: int, end: int) -> bool:
         """True when the span starts inside a word, or ends inside one with no fine break."""
         low, high = self._spans[sentence]
+        if self._crossed is not None and not (
+            self._crossed(self._text, start) or self._crossed(self._text, end)
+        ):
+            return False
         left = max(low, start - WINDOW)
-        precise, fine = self._cuts(self._text[left : min(high, end + WINDOW)])
-        return (start - left) not in precise or ((end - left) not in precise and (end - left) not in fine)
-
-
-@lru_cache(maxsize=None)
-def _cached(segmenter: Segmenter) -> Callable[[str], Cuts]:
-    return lru_cache(maxsize=200_000)(segmenter_cuts(segmenter))
+        window = self._text[left : min(high, end + WINDOW)]
+        precise = self._precise(window)
+        if start - left not in precise:
+            return True
+        return end - left not in precise and end - left not in self._fine(window)

@@ -97,6 +97,7 @@ class Matcher:
         self._claims = [self._strongest(claims[s]) for s in self._surfaces]
         self._automaton = ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.Standard)
         self._templates = self._compile_templates(lexicon)
+        self._order = {id(entry): i for i, entry in enumerate(self._entries)}
 
     def _strongest(self, claims: list[_Claim]) -> list[_Claim]:
         """Of several entries of one layer claiming one form, keep those of the highest priority."""
@@ -147,7 +148,7 @@ class Matcher:
             for start, end in template.finditer(text):
                 if not vetoed(text, start, end, entry.rules):
                     candidates.append(Match(start, end, entry, sentence_of(starts, start), "pattern"))
-        order = {id(entry): i for i, entry in enumerate(self._entries)}
+        order = self._order
         candidates.sort(
             key=lambda m: (m.start, -(m.end - m.start), -m.entry.priority, _VIA_RANK[m.via], order[id(m.entry)])
         )

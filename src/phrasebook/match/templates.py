@@ -28,11 +28,33 @@ class TemplateError(ValueError):
 
 @dataclass(frozen=True)
 class CompiledTemplate:
+    """A compiled template; ``anchor`` is a literal every match contains (a cheap pre-check)."""
+
     template: str
     regex: re2._Regexp  # type: ignore[name-defined]
+    anchor: str
 
     def finditer(self, text: str) -> list[tuple[int, int]]:
+        if self.anchor not in text:
+            return []
         return [(m.start(), m.end()) for m in self.regex.finditer(text)]
+
+
+def required_anchor(template: str) -> str:
+    """The longest run of literal characters that no match can lack."""
+    runs, current = [], ""
+    for token in _TOKEN.finditer(template):
+        literal = token.group(6)
+        if literal is not None:
+            current += literal
+        elif token.group(5) is not None:  # '?' makes the previous character optional
+            runs.append(current[:-1])
+            current = ""
+        else:
+            runs.append(current)
+            current = ""
+    runs.append(current)
+    return max(runs, key=len)
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -88,4 +110,4 @@ def compile_template(template: str, slots: Mapping[str, Sequence[str]]) -> Compi
         regex = re2.compile(to_regex(template, slots), options)
     except re2.error as exc:
         raise TemplateError(f"RE2 refused the template: {exc}") from exc
-    return CompiledTemplate(template, regex)
+    return CompiledTemplate(template, regex, required_anchor(template))
