@@ -78,16 +78,15 @@ def dictionary_crossing(segmenter: Segmenter) -> CrossCheck | None:
     segmenter_cuts(segmenter)
     frequencies = jieba.dt.FREQ
 
-    longest_from: dict[str, int] = {}
-    for word, frequency in frequencies.items():
-        if frequency and len(word) > 1:
-            longest_from[word[0]] = max(longest_from.get(word[0], 0), min(len(word), MAX_WORD))
-
     def crossed(text: str, position: int) -> bool:
+        # jieba's FREQ holds every prefix of every word (frequency 0 for mere prefixes), so
+        # a walk from each start stops at the first string that begins no word.
         for start in range(max(0, position - MAX_WORD + 1), position):
-            reach = longest_from.get(text[start], 0)
-            for end in range(position + 1, min(len(text), start + reach) + 1):
-                if frequencies.get(text[start:end]):
+            for end in range(start + 1, min(len(text), start + MAX_WORD) + 1):
+                frequency = frequencies.get(text[start:end])
+                if frequency is None:
+                    break
+                if frequency and end > position:
                     return True
         return False
 
