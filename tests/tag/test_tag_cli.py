@@ -86,3 +86,10 @@ def test_library_in_three_lines():
     assert matches.groupby("family").size()["opening_up"] > 10
     tagger = pb.Tagger(pb.load_lexicon())
     assert [m.canonical for m in tagger.matches("推进高水平对外开放")] == ["高水平对外开放"]
+
+
+def test_pkuseg_without_a_model_is_a_clear_usage_error(monkeypatch):
+    monkeypatch.delenv("PHRASEBOOK_PKUSEG_MODEL", raising=False)
+    result = runner.invoke(app, ["tag", "--segmenter", "pkuseg"])
+    assert result.exit_code == 2
+    assert "PHRASEBOOK_PKUSEG_MODEL" in result.output

@@ -16,7 +16,7 @@ from rich.table import Table
 from phrasebook.cli.app import app
 from phrasebook.cli.lexicon import LexiconOption, _load
 from phrasebook.corpus import default_corpus_dir
-from phrasebook.match.boundaries import Segmenter
+from phrasebook.match.boundaries import Segmenter, SegmenterUnavailable
 from phrasebook.output import TableWriter, UnsupportedFormat, check_format
 from phrasebook.tagger import DOC_COLUMNS, MATCH_COLUMNS, Tagger, tag_documents
 
@@ -42,7 +42,10 @@ def tag_cli(
     missing = [p for p in inputs if not p.exists()]
     if missing:
         raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}")
-    tagger = Tagger(_load(lexicon), overlapping=overlapping, segmenter=segmenter)
+    try:
+        tagger = Tagger(_load(lexicon), overlapping=overlapping, segmenter=segmenter)
+    except SegmenterUnavailable as exc:
+        raise typer.BadParameter(str(exc), param_hint="--segmenter") from exc
     console = Console(stderr=True)
     started = time.perf_counter()
     totals: Counter[str] = Counter()

@@ -17,14 +17,21 @@ around it is segmented, and windows are cached.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from enum import Enum
 from functools import lru_cache
+from pathlib import Path
 
+PKUSEG_MODEL_ENV = "PHRASEBOOK_PKUSEG_MODEL"
 WINDOW = 8
 MAX_WORD = 8
 Cuts = Callable[[str], frozenset[int]]
 CrossCheck = Callable[[str, int], bool]
+
+
+class SegmenterUnavailable(RuntimeError):
+    """The chosen segmenter cannot run here (for pkuseg: no model on disk)."""
 
 
 class Segmenter(str, Enum):
@@ -55,7 +62,13 @@ def segmenter_cuts(segmenter: Segmenter) -> tuple[Cuts, Cuts]:
     if segmenter is Segmenter.pkuseg:
         import spacy_pkuseg
 
-        model = spacy_pkuseg.pkuseg()
+        model_dir = os.environ.get(PKUSEG_MODEL_ENV, "")
+        if not model_dir or not Path(model_dir).is_dir():
+            raise SegmenterUnavailable(
+                f"spacy-pkuseg ships no model and phrasebook never downloads one: set {PKUSEG_MODEL_ENV} "
+                "to the folder of a pkuseg model (e.g. spacy_ontonotes, unpacked), or use --segmenter jieba"
+            )
+        model = spacy_pkuseg.pkuseg(model_name=model_dir)
 
         def pkuseg_cuts(text: str) -> frozenset[int]:
             cuts, position = {0}, 0

@@ -20,7 +20,7 @@ import ahocorasick_rs
 
 from phrasebook.errors import LexiconError, Problem
 from phrasebook.lexicon.model import Entry, Lexicon
-from phrasebook.match.boundaries import BoundaryIndex, Segmenter
+from phrasebook.match.boundaries import BoundaryIndex, Segmenter, segmenter_cuts
 from phrasebook.match.context import vetoed
 from phrasebook.match.sentences import sentence_of, sentence_spans
 from phrasebook.match.templates import CompiledTemplate, TemplateError, compile_template
@@ -98,6 +98,7 @@ class Matcher:
         self._automaton = ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.Standard)
         self._templates = self._compile_templates(lexicon)
         self._order = {id(entry): i for i, entry in enumerate(self._entries)}
+        segmenter_cuts(segmenter)  # load it now: an unavailable segmenter fails before any work
 
     def _strongest(self, claims: list[_Claim]) -> list[_Claim]:
         """Of several entries of one layer claiming one form, keep those of the highest priority."""
