@@ -15,6 +15,7 @@ from typing import Any
 from phrasebook.lexicon import Lexicon, load_lexicon
 from phrasebook.match.boundaries import Segmenter
 from phrasebook.match.matcher import Matcher
+from phrasebook.match.sentences import sentence_spans
 from phrasebook.normalize import normalize
 from phrasebook.read import Document, ReadFailure, read_documents
 
@@ -64,7 +65,8 @@ class Tagger:
         normalized = normalize(text, join_lines)
         found: list[TextMatch] = []
         sentence_base = 0
-        for offset, chunk in _chunks(normalized.text):
+        chunks = list(_chunks(normalized.text))
+        for index, (offset, chunk) in enumerate(chunks):
             matches = self._matcher.find(chunk)
             for m in matches:
                 start, end = normalized.to_original(offset + m.start, offset + m.end)
@@ -75,7 +77,8 @@ class Tagger:
                         entry.role or "", "|".join(entry.refers_to), m.via, sentence_base + m.sentence,
                     )
                 )
-            sentence_base += _sentence_count(chunk)
+            if index + 1 < len(chunks):
+                sentence_base += len(sentence_spans(chunk))
         return found
 
     def tag_document(self, document: Document) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -112,12 +115,6 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
         yield start, text[start : cut + 1]
         start = cut + 1
     yield start, text[start:]
-
-
-def _sentence_count(chunk: str) -> int:
-    from phrasebook.match.sentences import sentence_spans
-
-    return len(sentence_spans(chunk))
 
 
 def failure_row(failure: ReadFailure, version: str) -> dict[str, Any]:

@@ -91,17 +91,22 @@ def dictionary_crossing(segmenter: Segmenter) -> CrossCheck | None:
     segmenter_cuts(segmenter)
     frequencies = jieba.dt.FREQ
 
-    def crossed(text: str, position: int) -> bool:
+    @lru_cache(maxsize=100_000)
+    def crossed_in(context: str, position: int) -> bool:
         # jieba's FREQ holds every prefix of every word (frequency 0 for mere prefixes), so
         # a walk from each start stops at the first string that begins no word.
         for start in range(max(0, position - MAX_WORD + 1), position):
-            for end in range(start + 1, min(len(text), start + MAX_WORD) + 1):
-                frequency = frequencies.get(text[start:end])
+            for end in range(start + 1, min(len(context), start + MAX_WORD) + 1):
+                frequency = frequencies.get(context[start:end])
                 if frequency is None:
                     break
                 if frequency and end > position:
                     return True
         return False
+
+    def crossed(text: str, position: int) -> bool:
+        left = max(0, position - MAX_WORD + 1)
+        return crossed_in(text[left : position + MAX_WORD - 1], position - left)
 
     return crossed
 
@@ -128,3 +133,16 @@ class BoundaryIndex:
         if start - left not in precise:
             return True
         return end - left not in precise and end - left not in self._fine(window)
+
+
+def clear_caches() -> None:
+    """Forget cached segmentations (benchmarks measure a run that starts cold)."""
+    for segmenter in Segmenter:
+        if segmenter_cuts.cache_info().currsize:
+            try:
+                precise, fine = segmenter_cuts(segmenter)
+            except SegmenterUnavailable:
+                continue
+            precise.cache_clear()  # type: ignore[attr-defined]
+            getattr(fine, "cache_clear", lambda: None)()
+    dictionary_crossing.cache_clear()
