@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from phrasebook.errors import LexiconError, Problem
 from phrasebook.lexicon.countries import cldr_country_names, cldr_version
-from phrasebook.lexicon.model import Entry, Lexicon, Origin
+from phrasebook.lexicon.model import Entry, Kind, Lexicon, Origin
 from phrasebook.lexicon.schema import (
     CityFile,
     ContextRules,
@@ -26,6 +26,7 @@ from phrasebook.lexicon.schema import (
     DesignationFile,
     Examples,
     FormulationFile,
+    NamedPlace,
     ProvinceFile,
     RegionFile,
     SlotFile,
@@ -148,18 +149,9 @@ def _assemble(
     abbreviation_words = provinces.abbreviation_contexts.before
     for i, province in enumerate(provinces.provinces):
         entries.append(
-            Entry(
-                id=province.id,
-                kind="province",
-                canonical=province.zh,
-                en=province.en,
-                family="province",
-                surfaces=tuple(province.surfaces),
+            _place_entry(
+                "province", province, province.id, (province.id,), Origin(provinces_doc.path, provinces_doc.line_of(("provinces", i))),
                 led_surfaces=tuple((word + province.abbreviation, len(word)) for word in abbreviation_words),
-                rules=_rules(province),
-                refers_to=(province.id,),
-                examples=province.examples,
-                origin=Origin(provinces_doc.path, provinces_doc.line_of(("provinces", i))),
             )
         )
     province_codes = {p.id for p in provinces.provinces}
@@ -167,35 +159,10 @@ def _assemble(
         origin = Origin(cities_doc.path, cities_doc.line_of(("cities", i)))
         if city.province not in province_codes:
             problems.append(Problem(origin.path, origin.line, f"{city.id}: unknown province {city.province}"))
-        entries.append(
-            Entry(
-                id=city.id,
-                kind="city",
-                canonical=city.zh,
-                en=city.en,
-                family="city",
-                surfaces=tuple(city.surfaces),
-                rules=_rules(city),
-                refers_to=(city.province,),
-                examples=city.examples,
-                origin=origin,
-            )
-        )
+        entries.append(_place_entry("city", city, city.id, (city.province,), origin))
     for i, region in enumerate(regions.regions):
-        entries.append(
-            Entry(
-                id=region.id,
-                kind="region",
-                canonical=region.zh,
-                en=region.en,
-                family="region",
-                surfaces=tuple(region.surfaces),
-                rules=_rules(region),
-                refers_to=tuple(region.members),
-                examples=region.examples,
-                origin=Origin(regions_doc.path, regions_doc.line_of(("regions", i))),
-            )
-        )
+        origin = Origin(regions_doc.path, regions_doc.line_of(("regions", i)))
+        entries.append(_place_entry("region", region, region.id, tuple(region.members), origin))
     names = cldr_country_names()
     english = Locale.parse("en").territories
     curated = {c.code: (c, i) for i, c in enumerate(countries.curated)}
@@ -262,6 +229,16 @@ def _assemble(
         version=_content_version(root, names),
         abbreviation_examples=provinces.abbreviation_contexts.examples,
         abbreviation_origin=Origin(provinces_doc.path, provinces_doc.line_of(("abbreviation_contexts",))),
+    )
+
+
+def _place_entry(
+    kind: Kind, place: NamedPlace, entry_id: str, refers_to: tuple[str, ...], origin: Origin,
+    led_surfaces: tuple[tuple[str, int], ...] = (),
+) -> Entry:
+    return Entry(
+        id=entry_id, kind=kind, canonical=place.zh, en=place.en, family=kind, surfaces=tuple(place.surfaces),
+        led_surfaces=led_surfaces, rules=_rules(place), refers_to=refers_to, examples=place.examples, origin=origin,
     )
 
 

@@ -10,24 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-ROLE_CLASSES = (
-    "radiation_center",
-    "hub",
-    "core_area",
-    "window",
-    "channel",
-    "bridgehead",
-    "base",
-    "highland",
-    "gateway",
-    "pivot",
-    "frontier",
-    "node",
-)
 RoleClass = Literal[
     "radiation_center",
     "hub",
@@ -42,16 +28,6 @@ RoleClass = Literal[
     "frontier",
     "node",
 ]
-FAMILIES = (
-    "leverage_advantage",
-    "opening_up",
-    "periphery_diplomacy",
-    "local_foreign_affairs",
-    "sister_relations",
-    "role_designation",
-    "conferences",
-    "platforms",
-)
 Family = Literal[
     "leverage_advantage",
     "opening_up",
@@ -63,11 +39,12 @@ Family = Literal[
     "platforms",
 ]
 
+ROLE_CLASSES: tuple[str, ...] = get_args(RoleClass)
+
 SLUG = r"^[a-z][a-z0-9_]*$"
 PROVINCE_CODE = r"^CN-[A-Z]{2}$"
 ALPHA2 = r"^[A-Z]{2}$"
 REGION_ID = r"^[A-Za-z][A-Za-z0-9_]*$"
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 class Strict(BaseModel):
@@ -196,26 +173,35 @@ class FormulationFile(Strict):
     entries: list[Formulation] = Field(min_length=1)
 
 
-class Province(ContextRules):
-    """A provincial-level division of the PRC."""
+class NamedPlace(ContextRules):
+    """What every place of the lexicon has: names, English, examples, notes."""
+
+    zh: str = Field(description="Name as usually written.")
+    en: str
+    aliases: list[str] = Field(default_factory=list, description="Other names matched on their own.")
+    examples: Examples = Field(default_factory=Examples)
+    notes: str = ""
+
+    @property
+    def surfaces(self) -> list[str]:
+        return [self.zh, *self.aliases]
+
+
+class Province(NamedPlace):
+    """A provincial-level division of the PRC (``zh`` is the full name: 云南省, 广西壮族自治区)."""
 
     id: str = Field(pattern=PROVINCE_CODE, description="ISO 3166-2:CN code, e.g. CN-YN.")
-    zh: str = Field(description="Full name: 云南省, 广西壮族自治区.")
     short: str = Field(description="Short name: 云南, 广西.")
-    en: str
     abbreviation: str = Field(
         min_length=1,
         max_length=1,
         description="One-character abbreviation (滇); matched only in explicit contexts.",
     )
-    aliases: list[str] = Field(default_factory=list, description="Other names matched on their own.")
     capital: str
     division: Literal["province", "autonomous_region", "municipality", "sar"]
     border: Literal["land", "maritime", "both", "none"]
     land_neighbours: list[str] = Field(default_factory=list, description="ISO alpha-2 codes.")
     maritime_neighbours: list[str] = Field(default_factory=list, description="ISO alpha-2 codes.")
-    examples: Examples = Field(default_factory=Examples)
-    notes: str = ""
 
     @field_validator("land_neighbours", "maritime_neighbours")
     @classmethod
@@ -244,21 +230,12 @@ class ProvinceFile(Strict):
     provinces: list[Province] = Field(min_length=1)
 
 
-class City(ContextRules):
+class City(NamedPlace):
     """A prefecture-level city or a border or port town, mapped to its province."""
 
     id: str = Field(pattern=SLUG)
-    zh: str = Field(description="Name as usually written, without 市 unless it is part of it.")
-    en: str
     province: str = Field(pattern=PROVINCE_CODE)
-    aliases: list[str] = Field(default_factory=list)
     port: bool = Field(default=False, description="A border crossing or seaport of note.")
-    examples: Examples = Field(default_factory=Examples)
-    notes: str = ""
-
-    @property
-    def surfaces(self) -> list[str]:
-        return [self.zh, *self.aliases]
 
 
 class CityFile(Strict):
@@ -267,20 +244,11 @@ class CityFile(Strict):
     cities: list[City] = Field(min_length=1)
 
 
-class Region(ContextRules):
+class Region(NamedPlace):
     """A world region or grouping that provinces are pointed towards."""
 
     id: str = Field(pattern=REGION_ID)
-    zh: str
-    en: str
-    aliases: list[str] = Field(default_factory=list)
     members: list[str] = Field(default_factory=list, description="ISO alpha-2 member codes.")
-    examples: Examples = Field(default_factory=Examples)
-    notes: str = ""
-
-    @property
-    def surfaces(self) -> list[str]:
-        return [self.zh, *self.aliases]
 
 
 class RegionFile(Strict):
@@ -369,7 +337,3 @@ class SlotFile(Strict):
             if not words:
                 raise ValueError(f"slot {name} is empty")
         return slots
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
