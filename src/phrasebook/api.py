@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -38,3 +38,18 @@ def tag(
 ) -> pd.DataFrame:
     """One row per match, with the columns of ``phrasebook tag``."""
     return tag_with_documents(paths, lexicon=lexicon, overlapping=overlapping, workers=workers)[0]
+
+
+def track(
+    matches: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    by: str = "year",
+    per: int = 10_000,
+    families: Sequence[str] = (),
+    entries: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Counts and rates per period and entry, from the two tables of :func:`tag_with_documents`."""
+    from phrasebook.aggregate import track as track_table
+
+    return track_table(matches, documents, by=by, per=per, families=families, entries=entries)

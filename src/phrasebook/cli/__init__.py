@@ -2,6 +2,7 @@
 
 from phrasebook.cli import lexicon as _lexicon  # noqa: F401  (registers the commands)
 from phrasebook.cli import tag as _tag  # noqa: F401
+from phrasebook.cli import track as _track  # noqa: F401
 from phrasebook.cli.app import app
 
 __all__ = ["app"]

@@ -1,0 +1,1 @@
+"""Reporting: tables to pictures (and, later, documents)."""

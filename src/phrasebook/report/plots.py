@@ -1,0 +1,67 @@
+"""Charts of tracked rates with matplotlib.
+
+Chinese labels need a CJK font. When the machine has one it is used; otherwise labels
+fall back to the English glosses, never to boxes of missing glyphs.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+_CJK_FONT_HINTS = ("CJK", "Han Sans", "Han Serif", "WenQuanYi", "SimHei", "SimSun", "Hei", "Ming", "Song")
+
+
+def cjk_font() -> str | None:
+    """Name of an installed font that covers Chinese, if any."""
+    for font in font_manager.fontManager.ttflist:
+        if any(hint in font.name for hint in _CJK_FONT_HINTS):
+            return font.name
+    return None
+
+
+def labels_for(table: pd.DataFrame, glosses: dict[str, str]) -> dict[str, str]:
+    """entry_id -> label: the Chinese form with a CJK font, else the English gloss."""
+    font = cjk_font()
+    if font:
+        plt.rcParams["font.family"] = [font, "sans-serif"]
+        return dict(zip(table["entry_id"], table["canonical"]))
+    return {entry_id: glosses.get(entry_id, entry_id) for entry_id in table["entry_id"].unique()}
+
+
+def plot_rates(table: pd.DataFrame, path: Path, glosses: dict[str, str], *, top: int = 8) -> Path:
+    """Line chart of per-10k rates over periods for the ``top`` most frequent entries."""
+    leading = table.groupby("entry_id")["count"].sum().nlargest(top).index
+    shown = table[table["entry_id"].isin(leading)]
+    labels = labels_for(shown, glosses)
+    figure, axes = plt.subplots(figsize=(10, 5))
+    for entry_id, rows in shown.groupby("entry_id"):
+        axes.plot(rows["period"].astype(str), rows["per_10k"].fillna(0), marker="o", label=labels[entry_id])
+    axes.set_ylabel("matches per 10,000 characters")
+    axes.set_xlabel("period")
+    axes.legend(fontsize="small", loc="upper left")
+    axes.tick_params(axis="x", labelrotation=45)
+    figure.tight_layout()
+    return _save(figure, Path(path))
+
+
+def _save(figure: plt.Figure, path: Path) -> Path:
+    """Write atomically: a temporary file beside the target, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    os.close(handle)
+    try:
+        figure.savefig(name, dpi=120)
+        os.replace(name, path)
+    finally:
+        plt.close(figure)
+        Path(name).unlink(missing_ok=True)
+    return path

@@ -1,0 +1,98 @@
+"""Tracking on the national government work reports: counts equal plain substring counts
+for unambiguous long entries, rates agree with counts and sizes, events are sound."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import phrasebook as pb
+from phrasebook.cli import app
+from phrasebook.normalize import normalize
+from phrasebook.tagger import text_size
+from phrasebook.aggregate import document_dates, events, log_likelihood
+
+pytestmark = pytest.mark.corpus
+
+
+@pytest.fixture(scope="module")
+def national(shared_corpus: Path, lexicon):
+    matches, documents = pb.tag_with_documents(shared_corpus / "national_gwr", lexicon=lexicon)
+    return matches, documents, pb.track(matches, documents, by="year")
+
+
+def _unambiguous(lexicon) -> list:
+    """Long, rule-free formulations that no other form or template can contain."""
+    formulations = lexicon.of_kind("formulation")
+    other_forms = [(e.id, s) for e in formulations for s in e.surfaces]
+    return [
+        e for e in formulations
+        if len(e.surfaces) == 1 and len(e.canonical) >= 4 and e.rules.empty and not e.patterns
+        and not any(i != e.id and e.canonical in s for i, s in other_forms)
+    ]
+
+
+def test_counts_equal_substring_counts_for_long_unambiguous_entries(national, shared_corpus, lexicon):
+    _, _, table = national
+    texts = {
+        str(year): normalize((shared_corpus / "national_gwr" / f"gwr-{year}.txt").read_text(encoding="utf-8")).text
+        for year in range(2000, 2026)
+    }
+    checked = 0
+    tracked = set(table.entry_id)
+    for entry in _unambiguous(lexicon):
+        if entry.id not in tracked:
+            assert sum(text.count(entry.canonical) for text in texts.values()) == 0, entry.id
+        for row in table[table.entry_id == entry.id].itertuples():
+            assert row.count == texts[row.period].count(entry.canonical), (entry.id, row.period)
+            checked += row.count
+    assert checked >= 50, "the national reports should hold many such occurrences"
+
+
+def test_rates_agree_with_counts_and_sizes(national, shared_corpus):
+    _, documents, table = national
+    assert (table.per_10k - table["count"] * 10_000 / table.chars).abs().max() < 1e-9
+    size_2025 = text_size((shared_corpus / "national_gwr" / "gwr-2025.txt").read_text(encoding="utf-8"))
+    assert set(table[table.period == "2025"].chars) == {size_2025}
+    assert sorted(table.period.unique()) == [str(y) for y in range(2000, 2026)]
+
+
+def test_belt_and_road_appears_in_2015_and_not_before(national):
+    _, _, table = national
+    belt = table[table.entry_id == "yidai_yilu"].set_index("period")
+    assert belt.loc[[str(y) for y in range(2000, 2015)], "count"].sum() == 0
+    assert belt.loc["2015", "count"] > 0 and belt.loc["2015", "first_seen"] == "2015"
+    found = events(table[table.entry_id == "yidai_yilu"])
+    assert found[(found["from"] == "2014") & (found["to"] == "2015")].event.tolist() == ["appears"]
+
+
+def test_log_likelihood_matches_a_hand_computed_value():
+    g2, p = log_likelihood(10, 10_000, 30, 10_000)
+    assert g2 == pytest.approx(10.465, abs=1e-3)
+    assert p == pytest.approx(0.00122, abs=1e-4)
+    assert log_likelihood(0, 100, 0, 100) == (0.0, 1.0)
+
+
+def test_dates_are_inferred_with_their_source():
+    docs = pd.DataFrame(
+        {"doc_id": ["a", "b", "c", "d"], "date": ["2024-07-21", "", "", ""], "year": ["", "2020", "", ""],
+         "title": ["", "", "", "2019年工作报告"]}
+    )
+    dated = document_dates(docs, texts={"c": "（2018年3月5日在大会上）正文"})
+    assert dated.date.tolist() == ["2024-07-21", "2020", "2018-03-05", "2019"]
+    assert dated.date_source.tolist() == ["metadata", "metadata", "text", "title"]
+
+
+def test_track_cli_writes_table_and_plot(shared_corpus, tmp_path):
+    out, plot = tmp_path / "freq.csv", tmp_path / "freq.png"
+    result = CliRunner().invoke(
+        app, ["track", str(shared_corpus / "national_gwr"), "--by", "year", "--family", "periphery_diplomacy", "-o", str(out), "--plot", str(plot)]
+    )
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(out, dtype={"period": str})
+    assert set(table.family) == {"periphery_diplomacy"}
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert CliRunner().invoke(app, ["track", "--by", "decade"]).exit_code == 2
