@@ -53,3 +53,41 @@ def track(
     from phrasebook.aggregate import track as track_table
 
     return track_table(matches, documents, by=by, per=per, families=families, entries=entries)
+
+
+def kwic(paths: Iterable[Path | str] | Path | str, query: str, *, lexicon: Lexicon | None = None, window: int = 30) -> pd.DataFrame:
+    """Keyword-in-context rows for an entry id, a family or a literal string."""
+    from phrasebook.concordance import kwic as kwic_table
+    from phrasebook.lexicon import load_lexicon
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    return kwic_table(paths, query, lexicon=lexicon or load_lexicon(), window=window)
+
+
+def compare(
+    a: Iterable[Path | str] | Path | str, b: Iterable[Path | str] | Path | str, *, lexicon: Lexicon | None = None
+) -> pd.DataFrame:
+    """Formulations added, dropped and changed in frequency from documents A to documents B."""
+    from phrasebook.aggregate import compare as compare_tables
+    from phrasebook.concordance import sentence_around
+    from phrasebook.read import Document, read_documents
+    from phrasebook.tagger import text_size
+
+    tagger = Tagger(lexicon)
+    groups = []
+    for paths in (a, b):
+        rows, size = [], 0
+        for document in read_documents([paths] if isinstance(paths, (str, Path)) else paths):
+            if not isinstance(document, Document):
+                continue
+            found = [row for row in tagger.tag_document(document)[0] if row["kind"] == "formulation"]
+            for row in found:
+                row["context"] = sentence_around(document.text, row["start"], row["end"])
+            rows.extend(found)
+            size += text_size(document.text[document.body_start :])
+        if size == 0:
+            raise ValueError(f"no readable text in {paths}")
+        groups.append((pd.DataFrame(rows, columns=[*MATCH_COLUMNS, "context"]), size))
+    (matches_a, size_a), (matches_b, size_b) = groups
+    return compare_tables(matches_a, size_a, matches_b, size_b)
