@@ -91,3 +91,50 @@ def compare(
         groups.append((pd.DataFrame(rows, columns=[*MATCH_COLUMNS, "context"]), size))
     (matches_a, size_a), (matches_b, size_b) = groups
     return compare_tables(matches_a, size_a, matches_b, size_b)
+
+
+def _attributions(paths, lexicon: Lexicon | None, use_metadata: bool = True):
+    from phrasebook.attribute.documents import attribute_paths
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    return attribute_paths(paths, Tagger(lexicon), use_metadata=use_metadata)
+
+
+def roles(paths: Iterable[Path | str] | Path | str, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Role designations: (doc_id, province, role, region, wording, ..., confidence, method)."""
+    from phrasebook.attribute.roles import ROLE_COLUMNS
+    from phrasebook.read import ReadFailure
+
+    rows = [row for a in _attributions(paths, lexicon) if not isinstance(a, ReadFailure) for row in a.designations]
+    return pd.DataFrame(rows, columns=ROLE_COLUMNS)
+
+
+def partners(paths: Iterable[Path | str] | Path | str, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Partner countries and regions per document: (doc_id, kind, code, count, first_start)."""
+    from phrasebook.attribute.documents import partner_rows
+    from phrasebook.attribute.partners import PARTNER_COLUMNS
+    from phrasebook.read import ReadFailure
+
+    rows = [row for a in _attributions(paths, lexicon) if not isinstance(a, ReadFailure) for row in partner_rows(a)]
+    return pd.DataFrame(rows, columns=PARTNER_COLUMNS)
+
+
+def docs(
+    paths: Iterable[Path | str] | Path | str, *, lexicon: Lexicon | None = None, use_metadata: bool = True
+) -> pd.DataFrame:
+    """Document-level tags: issuer, document type, provinces, families, designations, partners."""
+    from phrasebook.attribute.documents import DOC_TAG_COLUMNS, document_row
+    from phrasebook.read import ReadFailure
+
+    from phrasebook.attribute.doctype import load_model
+
+    rows = []
+    for a in _attributions(paths, lexicon, use_metadata):
+        if isinstance(a, ReadFailure):
+            rows.append({"doc_id": a.doc_id, "path": a.path, "status": a.status, "error": a.error})
+            continue
+        known = a.document.meta.get("doc_type", "") if use_metadata else ""
+        doc_type, confidence = (known, 1.0) if known else load_model().predict([a.document.text])[0]
+        rows.append(document_row(a, doc_type, confidence))
+    return pd.DataFrame(rows, columns=DOC_TAG_COLUMNS)

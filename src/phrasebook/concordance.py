@@ -18,11 +18,22 @@ KWIC_COLUMNS = ["doc_id", "date", "start", "end", "left", "match", "right", "ent
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` that holds [start, end)."""
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """[left, right) of the sentence of ``text`` that holds [start, end), without edge spaces."""
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     following = _SENTENCE_END.search(text, end)
-    return text[left : following.end() if following else len(text)].strip()
+    right = following.end() if following else len(text)
+    while left < start and text[left].isspace():
+        left += 1
+    while right > end and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds [start, end)."""
+    left, right = sentence_span(text, start, end)
+    return text[left:right]
 
 
 def _flat(text: str) -> str:

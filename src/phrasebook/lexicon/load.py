@@ -211,6 +211,7 @@ def _assemble(
                 rules=_rules(compound),
                 refers_to=tuple(compound.countries + compound.regions),
                 ambiguous=compound.ambiguous,
+                joint=compound.joint,
                 examples=compound.examples,
                 origin=origin,
             )

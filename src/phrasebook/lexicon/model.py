@@ -46,6 +46,7 @@ class Entry:
     role: str | None = None
     refers_to: tuple[str, ...] = ()
     ambiguous: bool = False
+    joint: bool = False
 
 
 @dataclass(frozen=True)

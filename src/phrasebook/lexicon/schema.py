@@ -279,8 +279,9 @@ class Compound(ContextRules):
     countries: list[str] = Field(default_factory=list, description="Alpha-2 codes it may mean.")
     regions: list[str] = Field(default_factory=list, description="Region ids it may mean.")
     ambiguous: bool = Field(
-        default=False, description="True when it names several candidates to resolve by context."
+        default=False, description="It names several candidates, one of which is meant (中巴: PK or BR)."
     )
+    joint: bool = Field(default=False, description="It names several partners, all of them meant (中蒙俄).")
     examples: Examples
     notes: str = ""
 
@@ -288,8 +289,11 @@ class Compound(ContextRules):
     def _refers(self) -> Compound:
         if not self.countries and not self.regions:
             raise ValueError("a compound must name at least one country or region")
-        if len(self.countries) + len(self.regions) > 1 and not self.ambiguous:
-            raise ValueError("a compound naming several candidates must set ambiguous: true")
+        several = len(self.countries) + len(self.regions) > 1
+        if several and self.ambiguous == self.joint:
+            raise ValueError("a compound naming several partners sets exactly one of ambiguous (one is meant) or joint (all are)")
+        if not several and (self.ambiguous or self.joint):
+            raise ValueError("ambiguous and joint are for compounds naming several partners")
         return self
 
 

@@ -1,0 +1,59 @@
+"""The speaking province of a document: from its metadata, else from its content.
+
+Content evidence, strongest first: the opening lines' 在XX第N届人民代表大会 (a provincial
+people's congress, or 全国人民代表大会 for the centre) or XX人民政府; a province named in the
+title; otherwise, if the text speaks of 我省/我区/全省 ..., the province it mentions most.
+A document with none of these is central (``CN``), with low confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from phrasebook.tagger import TextMatch
+
+HEADER_CHARS = 400
+_CONGRESS = re.compile(r"在(.{2,14}?)第[一二三四五六七八九十]+届人民代表大会")
+_NATIONAL = re.compile(r"全国人民代表大会|国务院|中国共产党第[一二三四五六七八九十]+次全国代表大会|中共中央")
+_SELF = re.compile(r"(?:我|全|本)(?:省|区|市)")
+
+
+@dataclass(frozen=True)
+class Issuer:
+    code: str
+    confidence: float
+    method: str
+
+
+def infer_issuer(
+    text: str, matches: list[TextMatch], title_matches: list[TextMatch] = (), metadata: str = ""  # type: ignore[assignment]
+) -> Issuer:
+    """Who speaks: a province code (CN-YN), or CN for the centre."""
+    if metadata:
+        return Issuer(metadata, 1.0, "metadata")
+    header = text[:HEADER_CHARS]
+    provinces_in = _province_spans(matches)
+    congress = _CONGRESS.search(header)
+    if congress:
+        named = [code for start, code in provinces_in if congress.start(1) <= start < congress.end(1)]
+        if named:
+            return Issuer(named[0], 0.99, "header")
+        if "全国" in congress.group(1):
+            return Issuer("CN", 0.99, "header")
+    titled = [code for _, code in _province_spans(list(title_matches))]
+    if titled:
+        return Issuer(titled[0], 0.9, "title")
+    self_references = len(_SELF.findall(text))
+    counts = Counter(code for _, code in provinces_in)
+    if self_references >= 3 and counts:
+        code, top = counts.most_common(1)[0]
+        return Issuer(code, round(top / sum(counts.values()), 3), "content")
+    if _NATIONAL.search(header):
+        return Issuer("CN", 0.9, "header")
+    return Issuer("CN", 0.5, "default")
+
+
+def _province_spans(matches: list[TextMatch]) -> list[tuple[int, str]]:
+    return [(m.start, m.refers_to) for m in matches if m.kind in ("province", "city") and m.refers_to]

@@ -1,0 +1,49 @@
+"""Province mentions: places in the text linked to their province (ISO 3166-2:CN).
+
+A province match stands for itself, a city match for its province (吉林市 is a city of
+Jilin; 海南藏族自治州 is vetoed as Hainan by the lexicon's context rules and is not a
+city entry), and in a provincial document the self-references 我省, 我区, 全省, 本省 ...
+stand for the issuer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from phrasebook.match.sentences import sentence_of, sentence_spans
+from phrasebook.tagger import TextMatch
+
+SELF_REFERENCE = re.compile(r"(?:我|全|本)(?:省|区|市)")
+
+
+@dataclass(frozen=True)
+class ProvinceMention:
+    province: str
+    start: int
+    end: int
+    text: str
+    sentence_index: int
+    via: str  # province | city | abbreviation | self_reference
+
+
+def province_mentions(matches: Iterable[TextMatch], text: str = "", issuer: str = "") -> list[ProvinceMention]:
+    """Every mention of a province, direct or through a city, in text order."""
+    mentions = [
+        ProvinceMention(m.refers_to, m.start, m.end, m.surface, m.sentence_index, m.via if m.via == "abbreviation" else m.kind)
+        for m in matches
+        if m.kind in ("province", "city") and m.refers_to
+    ]
+    if issuer.startswith("CN-") and text:
+        starts = [start for start, _ in sentence_spans(text)]
+        mentions += [
+            ProvinceMention(issuer, found.start(), found.end(), found.group(), sentence_of(starts, found.start()), "self_reference")
+            for found in SELF_REFERENCE.finditer(text)
+        ]
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def province_counts(mentions: Iterable[ProvinceMention]) -> Counter[str]:
+    return Counter(m.province for m in mentions if m.via != "self_reference")

@@ -1,0 +1,143 @@
+"""``phrasebook roles | partners | docs | explain | eval | train``: attribution commands."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from phrasebook.api import docs, partners, roles
+from phrasebook.cli.app import app
+from phrasebook.cli.lexicon import LexiconOption, _load
+from phrasebook.corpus import default_corpus_dir
+from phrasebook.output import TableWriter, UnsupportedFormat, check_format
+
+eval_app = typer.Typer(help="Score attribution against a gold file.", no_args_is_help=True)
+train_app = typer.Typer(help="Train the models that are stored as data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
+
+PathsArgument = typer.Argument(None, help="Files or folders (default: the bundled corpus/).")
+OutputOption = typer.Option(None, "-o", "--output", help="Table: .csv, .jsonl or .parquet.")
+
+
+def _inputs(paths: Optional[list[Path]]) -> list[Path]:
+    inputs = paths or [default_corpus_dir()]
+    missing = [p for p in inputs if not p.exists()]
+    if missing:
+        raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}")
+    return inputs
+
+
+def _emit(table, output: Optional[Path]) -> None:
+    if output is None:
+        typer.echo(table.to_csv(index=False), nl=False)
+        return
+    try:
+        check_format(output)
+    except UnsupportedFormat as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    with TableWriter(output, list(table.columns)) as writer:
+        for row in table.to_dict("records"):
+            writer.write(row)
+
+
+@app.command("roles")
+def roles_cli(paths: Optional[list[Path]] = PathsArgument, output: Optional[Path] = OutputOption, lexicon: Optional[Path] = LexiconOption) -> None:
+    """Role designations: which province is designated what toward where."""
+    _emit(roles(_inputs(paths), lexicon=_load(lexicon)), output)
+
+
+@app.command("partners")
+def partners_cli(paths: Optional[list[Path]] = PathsArgument, output: Optional[Path] = OutputOption, lexicon: Optional[Path] = LexiconOption) -> None:
+    """Partner countries and regions per document."""
+    _emit(partners(_inputs(paths), lexicon=_load(lexicon)), output)
+
+
+@app.command("docs")
+def docs_cli(
+    paths: Optional[list[Path]] = PathsArgument,
+    output: Optional[Path] = OutputOption,
+    ignore_metadata: bool = typer.Option(False, "--ignore-metadata", help="Infer issuer and type from the text alone."),
+    lexicon: Optional[Path] = LexiconOption,
+) -> None:
+    """Document-level tags: issuer, type, provinces, families, designations, partners."""
+    _emit(docs(_inputs(paths), lexicon=_load(lexicon), use_metadata=not ignore_metadata), output)
+
+
+@app.command("explain")
+def explain_cli(target: str = typer.Argument(..., help="A file, or a text in quotes."), lexicon: Optional[Path] = LexiconOption) -> None:
+    """Why: for each role candidate and partner, the sentence, the cues and the score."""
+    from phrasebook.attribute.explain import explain
+
+    typer.echo(explain(target, _load(lexicon)))
+
+
+def _print_score(name: str, s) -> None:
+    typer.echo(f"{name}: precision {s.precision:.3f}  recall {s.recall:.3f}  F1 {s.f1:.3f}  (tp {s.true_positives}, predicted {s.predicted}, gold {s.gold})")
+
+
+@eval_app.command("roles")
+def eval_roles_cli(
+    gold: Path = typer.Option(..., "--gold", exists=True, help="Gold JSON Lines: doc, province, role, region."),
+    paths: Optional[list[Path]] = PathsArgument,
+    lexicon: Optional[Path] = LexiconOption,
+) -> None:
+    """Precision, recall and F1 of designations on (doc, province, role); misses and false hits."""
+    from phrasebook.attribute.evaluate import evaluate_roles, read_gold
+
+    result = evaluate_roles(roles(_inputs(paths), lexicon=_load(lexicon)).to_dict("records"), read_gold(gold))
+    _print_score("designations", result["overall"])
+    typer.echo(f"region accuracy on matched designations: {result['region_accuracy']:.3f} (of {result['region_scored']})")
+    for province, s in result["by_province"].items():
+        _print_score(f"  {province}", s)
+    for key in result["overall"].misses:
+        typer.echo(f"miss: {' '.join(key)}")
+    for key in result["overall"].false_hits:
+        typer.echo(f"false hit: {' '.join(key)}")
+
+
+@eval_app.command("partners")
+def eval_partners_cli(
+    gold: Path = typer.Option(..., "--gold", exists=True, help="Gold JSON Lines: doc, countries, regions."),
+    paths: Optional[list[Path]] = PathsArgument,
+    lexicon: Optional[Path] = LexiconOption,
+) -> None:
+    """Precision, recall and F1 of partner countries on (doc, country), regions separately."""
+    from phrasebook.attribute.evaluate import evaluate_partners, read_gold
+
+    result = evaluate_partners(partners(_inputs(paths), lexicon=_load(lexicon)).to_dict("records"), read_gold(gold))
+    for name in ("countries", "regions"):
+        _print_score(name, result[name])
+        for key in result[name].misses:
+            typer.echo(f"  miss: {' '.join(key)}")
+        for key in result[name].false_hits:
+            typer.echo(f"  false hit: {' '.join(key)}")
+
+
+@train_app.command("doctype")
+def train_doctype_cli(
+    corpus: Path = typer.Option(..., "--corpus", exists=True, help="The reference corpus folder (with MANIFEST.tsv and xwlb/)."),
+    news: int = typer.Option(300, "--news", help="News items sampled (seeded) as the news class."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write the JSON model (default: the package's)."),
+) -> None:
+    """Train the document-type classifier and store it as JSON; prints cross-validated accuracy."""
+    from phrasebook.attribute.doctype import MODEL_PATH, train
+    from phrasebook.read import Document, read_documents
+
+    texts, labels = [], []
+    for document in read_documents([corpus / d for d in ("national_gwr", "provincial_gwr", "five_year_plans", "cpc_congress")]):
+        if isinstance(document, Document) and document.meta.get("doc_type"):
+            texts.append(document.text)
+            labels.append(document.meta["doc_type"])
+    items = [d for d in read_documents(sorted((corpus / "xwlb").glob("*.jsonl.gz"))[-2:]) if isinstance(d, Document)]
+    for document in random.Random(0).sample(items, min(news, len(items))):
+        texts.append(document.text)
+        labels.append("news")
+    model, accuracy = train(texts, labels)
+    target = output or MODEL_PATH
+    target.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    typer.echo(f"trained on {len(texts)} documents; cross-validated accuracy {accuracy:.3f}; wrote {target}")
