@@ -138,3 +138,18 @@ def docs(
         doc_type, confidence = (known, 1.0) if known else load_model().predict([a.document.text])[0]
         rows.append(document_row(a, doc_type, confidence))
     return pd.DataFrame(rows, columns=DOC_TAG_COLUMNS)
+
+
+def engagements(paths: Iterable[Path | str] | Path | str, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Each issuing province's partner countries and regions, with counts and shares."""
+    from phrasebook.aggregate import engagements as engagement_table
+    from phrasebook.attribute.documents import partner_rows
+    from phrasebook.attribute.partners import PARTNER_COLUMNS
+    from phrasebook.read import ReadFailure
+
+    rows, issuers = [], {}
+    for a in _attributions(paths, lexicon):
+        if not isinstance(a, ReadFailure):
+            rows.extend(partner_rows(a))
+            issuers[a.document.doc_id] = a.issuer.code
+    return engagement_table(pd.DataFrame(rows, columns=PARTNER_COLUMNS), pd.Series(issuers, dtype=str))

@@ -27,6 +27,14 @@ class UnsupportedFormat(ValueError):
     pass
 
 
+def publish(temporary: Path, target: Path) -> None:
+    """Give a finished temporary file the usual permissions and rename it over ``target``."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)
+    os.replace(temporary, target)
+
+
 def check_format(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
@@ -89,7 +97,7 @@ class TableWriter:
             self._temporary.unlink(missing_ok=True)
             raise
         if kind is None:
-            os.replace(self._temporary, self.path)
+            publish(self._temporary, self.path)
         else:
             self._temporary.unlink(missing_ok=True)
 

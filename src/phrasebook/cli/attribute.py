@@ -141,3 +141,25 @@ def train_doctype_cli(
     target = output or MODEL_PATH
     target.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     typer.echo(f"trained on {len(texts)} documents; cross-validated accuracy {accuracy:.3f}; wrote {target}")
+
+
+@app.command("engagements")
+def engagements_cli(
+    paths: Optional[list[Path]] = PathsArgument,
+    by: str = typer.Option("issuer", "--by", help="Credit engagement to the document's issuer (the only grouping so far)."),
+    output: Optional[Path] = OutputOption,
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Heatmap of country shares by province (.png or .svg)."),
+    lexicon: Optional[Path] = LexiconOption,
+) -> None:
+    """Each province's partner countries and regions, with counts and shares of its engagement."""
+    from phrasebook.api import engagements
+
+    if by != "issuer":
+        raise typer.BadParameter("only --by issuer is supported", param_hint="--by")
+    table = engagements(_inputs(paths), lexicon=_load(lexicon))
+    _emit(table, output)
+    if plot is not None:
+        from phrasebook.report.plots import plot_heatmap
+
+        countries = table[(table.kind == "country") & (table["rank"] <= 5)]
+        plot_heatmap(countries, "province", "code", "share", plot, title="share of each province's country mentions")

@@ -13,7 +13,7 @@ from phrasebook.api import tag_with_documents
 from phrasebook.cli.app import app
 from phrasebook.cli.lexicon import LexiconOption, _load
 from phrasebook.corpus import default_corpus_dir
-from phrasebook.output import TableWriter, UnsupportedFormat, check_format
+from phrasebook.output import TableWriter, UnsupportedFormat, check_format, publish
 from phrasebook.aggregate import PERIODS, events, track
 
 
@@ -69,3 +69,28 @@ def _print(table, limit: int = 30) -> None:
     for row in table.head(limit).itertuples(index=False):
         view.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row))
     Console().print(view)
+
+
+@app.command("report")
+def report_cli(
+    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (default: the bundled corpus/)."),
+    output: Path = typer.Option(Path("report.html"), "-o", "--output", help="The HTML file to write."),
+    lexicon: Optional[Path] = LexiconOption,
+) -> None:
+    """One self-contained HTML report: formulations over time, designations, engagement, events."""
+    import os
+    import tempfile
+
+    from phrasebook.report.html import build_report
+
+    inputs = paths or [default_corpus_dir()]
+    missing = [p for p in inputs if not p.exists()]
+    if missing:
+        raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}")
+    text = build_report(inputs, _load(lexicon))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    publish(Path(name), output)
+    typer.echo(f"wrote {output}")

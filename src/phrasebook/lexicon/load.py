@@ -249,10 +249,10 @@ def _rules(item: ContextRules) -> ContextRules:
 
 
 def _content_version(root: Path, country_names: dict[str, str]) -> str:
-    """A short hash of every lexicon file and of the CLDR names in use."""
+    """A short hash of every lexicon file (annotations included) and of the CLDR names in use."""
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix in {".yaml", ".txt"}:
+        if path.is_file() and path.suffix in {".yaml", ".txt", ".jsonl"}:
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     digest.update(cldr_version().encode())

@@ -17,6 +17,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
+from phrasebook.output import publish  # noqa: E402
+
 _CJK_FONT_HINTS = ("CJK", "Han Sans", "Han Serif", "WenQuanYi", "SimHei", "SimSun", "Hei", "Ming", "Song")
 
 
@@ -60,8 +62,21 @@ def _save(figure: plt.Figure, path: Path) -> Path:
     os.close(handle)
     try:
         figure.savefig(name, dpi=120)
-        os.replace(name, path)
+        publish(Path(name), path)
     finally:
         plt.close(figure)
         Path(name).unlink(missing_ok=True)
     return path
+
+
+def plot_heatmap(table: pd.DataFrame, rows: str, columns: str, values: str, path: Path, *, title: str) -> Path:
+    """A heatmap of ``values`` with ``rows`` down and ``columns`` across (codes as labels)."""
+    grid = table.pivot_table(index=rows, columns=columns, values=values, aggfunc="sum", fill_value=0)
+    figure, axes = plt.subplots(figsize=(max(6, 0.5 * len(grid.columns) + 3), max(3, 0.35 * len(grid.index) + 1.5)))
+    image = axes.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Blues")
+    axes.set_xticks(range(len(grid.columns)), [str(c) for c in grid.columns], rotation=60, ha="right", fontsize="small")
+    axes.set_yticks(range(len(grid.index)), [str(i) for i in grid.index], fontsize="small")
+    axes.set_title(title)
+    figure.colorbar(image, ax=axes)
+    figure.tight_layout()
+    return _save(figure, Path(path))

@@ -1,0 +1,77 @@
+"""Issuer inference without metadata, and the document-type model stored as JSON."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from phrasebook import Tagger
+from phrasebook.attribute.doctype import MODEL_PATH, load_model
+from phrasebook.attribute.issuer import infer_issuer
+from phrasebook.cli import app
+from phrasebook.read import Document, read_documents
+
+pytestmark = pytest.mark.corpus
+
+
+def _manifest(shared_corpus: Path) -> dict[str, dict[str, str]]:
+    with (shared_corpus / "MANIFEST.tsv").open(encoding="utf-8") as handle:
+        return {row["id"]: row for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def test_issuer_of_every_provincial_report_from_text_alone(shared_corpus, lexicon, tmp_path):
+    manifest = _manifest(shared_corpus)
+    reports = sorted((shared_corpus / "provincial_gwr").glob("*.txt"))
+    assert len(reports) == 31
+    opaque = tmp_path / "opaque"
+    opaque.mkdir()
+    truth = {}
+    for number, report in enumerate(random.Random(7).sample(reports, len(reports))):
+        shutil.copy(report, opaque / f"doc-{number:02d}.txt")
+        truth[f"doc-{number:02d}"] = manifest[report.stem]["issuer"]
+    tagger = Tagger(lexicon)
+    found = {}
+    for document in read_documents([opaque]):
+        assert isinstance(document, Document) and not document.meta
+        issuer = infer_issuer(document.text, tagger.matches(document.text))
+        found[document.doc_id] = issuer.code
+    assert found == truth
+
+
+def test_central_documents_are_issued_by_the_centre(shared_corpus, lexicon):
+    tagger = Tagger(lexicon)
+    for path in [shared_corpus / "national_gwr" / "gwr-2025.txt", shared_corpus / "national_gwr" / "gwr-2010.txt"]:
+        text = path.read_text(encoding="utf-8")
+        assert infer_issuer(text, tagger.matches(text)).code == "CN"
+
+
+def test_metadata_wins_when_present(lexicon):
+    assert infer_issuer("我省我省我省 云南", [], metadata="CN-GX").code == "CN-GX"
+
+
+def test_doctype_model_predicts_held_out_kinds(shared_corpus):
+    model = load_model()
+    texts = [
+        (shared_corpus / "national_gwr" / "gwr-2012.txt").read_text(encoding="utf-8"),
+        (shared_corpus / "cpc_congress" / "cpc-congress-17-2007.txt").read_text(encoding="utf-8"),
+    ]
+    news = [d for d in read_documents([shared_corpus / "xwlb" / "xwlb-2016.jsonl.gz"]) if isinstance(d, Document)][:20]
+    predicted = model.predict(texts + [d.text for d in news])
+    assert [label for label, _ in predicted[:2]] == ["government_work_report", "party_congress_report"]
+    assert sum(label == "news" for label, _ in predicted[2:]) >= 19
+    assert all(0 < confidence <= 1 for _, confidence in predicted)
+
+
+def test_stored_doctype_model_is_rebuilt_identically(shared_corpus, tmp_path):
+    out = tmp_path / "doctype.json"
+    result = CliRunner().invoke(app, ["train", "doctype", "--corpus", str(shared_corpus), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rebuilt, stored = json.loads(out.read_text(encoding="utf-8")), json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert rebuilt == stored
+    assert stored["cv_accuracy"] >= 0.95
