@@ -163,3 +163,16 @@ def engagements_cli(
 
         countries = table[(table.kind == "country") & (table["rank"] <= 5)]
         plot_heatmap(countries, "province", "code", "share", plot, title="share of each province's country mentions")
+
+
+@eval_app.command("classifier")
+def eval_classifier_cli(folds: int = typer.Option(5, "--folds", min=2), lexicon: Optional[Path] = LexiconOption) -> None:
+    """Cross-validated F1 of the role classifier next to the rule-only baseline."""
+    from phrasebook.attribute.roles import cross_validate
+    from phrasebook.tagger import Tagger
+
+    result = cross_validate(Tagger(_load(lexicon)), folds)
+    typer.echo(
+        f"{result['candidates']} annotated candidates ({result['positives']} designations), {folds} folds grouped by document:\n"
+        f"  classifier F1     {result['classifier_f1']:.3f}\n  rule baseline F1  {result['rule_baseline_f1']:.3f}"
+    )

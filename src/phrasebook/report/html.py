@@ -32,8 +32,10 @@ th{background:#f0f4f8} img{max-width:100%} h2{margin-top:2em}
 """
 _CHECK = """
 <script>
-Promise.all(Array.from(document.images).map(i => i.decode().then(() => i.naturalWidth > 0, () => false)))
-  .then(r => { document.body.dataset.chartsRendered = r.filter(Boolean).length; });
+window.addEventListener("load", () => {
+  const shown = Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0);
+  document.body.dataset.chartsRendered = shown.length;
+});
 </script>
 """
 
@@ -104,7 +106,7 @@ def build_report(paths: Iterable[Path | str], lexicon: Lexicon | None = None, *,
         sections.append("<h2>Designations by province</h2>")
         if not designations.empty:
             by_role = designations.groupby(["province", "role", "region"], as_index=False).size()
-            sections += [_image(plot_heatmap(by_role, "province", "role", "size", charts / "roles.png", title="designations by province and role")), _table(by_role, 80)]
+            sections += [_image(plot_heatmap(by_role, "province", "role", "size", charts / "roles.png", title="designations by province and role")), _table(by_role, 400)]
         else:
             sections.append(_table(designations))
         shares = engagements(tables["partners"], documents.set_index("doc_id")["issuer"] if not documents.empty else pd.Series(dtype=str))
