@@ -142,7 +142,8 @@ class Formulation(ContextRules):
         description="Slot templates (see lexicon/README.md), e.g. 发挥{PLACE}?{ANY:0-6}优势.",
     )
     role: RoleClass | None = Field(
-        default=None, description="Role class, required for role_designation entries."
+        default=None,
+        description="Role class: required on role_designation entries, allowed on any entry naming a role.",
     )
     priority: int = Field(
         default=0,
