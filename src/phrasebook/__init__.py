@@ -4,7 +4,17 @@ The data flow is read -> normalise -> match -> attribute -> aggregate -> report;
 stage is a subpackage or module of its own and takes and returns plain data.
 """
 
-from phrasebook.api import compare, docs, engagements, kwic, partners, roles, tag, tag_with_documents, track
+from phrasebook.api import (
+    compare,
+    docs,
+    engagements,
+    kwic,
+    partners,
+    roles,
+    tag,
+    tag_with_documents,
+    track,
+)
 from phrasebook.lexicon import Entry, Lexicon, load_lexicon
 from phrasebook.tagger import Tagger, TextMatch
 

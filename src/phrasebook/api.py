@@ -124,10 +124,9 @@ def docs(
     paths: Iterable[Path | str] | Path | str, *, lexicon: Lexicon | None = None, use_metadata: bool = True
 ) -> pd.DataFrame:
     """Document-level tags: issuer, document type, provinces, families, designations, partners."""
+    from phrasebook.attribute.doctype import load_model
     from phrasebook.attribute.documents import DOC_TAG_COLUMNS, document_row
     from phrasebook.read import ReadFailure
-
-    from phrasebook.attribute.doctype import load_model
 
     rows = []
     for a in _attributions(paths, lexicon, use_metadata):

@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 import phrasebook as pb
-from phrasebook.attribute.evaluate import evaluate_partners, evaluate_roles, read_gold, score
+from phrasebook.attribute.evaluate import (
+    evaluate_partners,
+    evaluate_roles,
+    read_gold,
+    score,
+)
 from phrasebook.lexicon import default_lexicon_dir
 
 pytestmark = pytest.mark.corpus

@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 import phrasebook as pb
+from phrasebook.aggregate import document_dates, events, log_likelihood
 from phrasebook.cli import app
 from phrasebook.normalize import normalize
 from phrasebook.tagger import text_size
-from phrasebook.aggregate import document_dates, events, log_likelihood
 
 pytestmark = pytest.mark.corpus
 

@@ -12,9 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from phrasebook.attribute.issuer import Issuer, infer_issuer
-from phrasebook.attribute.partners import PartnerMention, partner_mentions, partner_table
+from phrasebook.attribute.partners import (
+    PartnerMention,
+    partner_mentions,
+    partner_table,
+)
 from phrasebook.attribute.places import province_counts, province_mentions
-from phrasebook.attribute.roles import Candidate, designations, find_candidates, trained_classifier
+from phrasebook.attribute.roles import (
+    Candidate,
+    designations,
+    find_candidates,
+    trained_classifier,
+)
 from phrasebook.read import Document, ReadFailure, read_documents
 from phrasebook.tagger import Tagger, TextMatch
 

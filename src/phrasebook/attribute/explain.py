@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from phrasebook.attribute.documents import attribute
 from phrasebook.attribute.roles import trained_classifier
 from phrasebook.lexicon import Lexicon
 from phrasebook.read import Document, ReadFailure, read_documents
 from phrasebook.tagger import Tagger
-
-import pandas as pd
 
 
 def explain(target: str, lexicon: Lexicon) -> str:

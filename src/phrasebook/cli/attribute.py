@@ -11,9 +11,8 @@ import typer
 
 from phrasebook.api import docs, partners, roles
 from phrasebook.cli.app import app
+from phrasebook.cli.common import resolve_inputs, write_table
 from phrasebook.cli.lexicon import LexiconOption, _load
-from phrasebook.corpus import default_corpus_dir
-from phrasebook.output import TableWriter, UnsupportedFormat, check_format
 
 eval_app = typer.Typer(help="Score attribution against a gold file.", no_args_is_help=True)
 train_app = typer.Typer(help="Train the models that are stored as data.", no_args_is_help=True)
@@ -24,37 +23,16 @@ PathsArgument = typer.Argument(None, help="Files or folders (default: the bundle
 OutputOption = typer.Option(None, "-o", "--output", help="Table: .csv, .jsonl or .parquet.")
 
 
-def _inputs(paths: Optional[list[Path]]) -> list[Path]:
-    inputs = paths or [default_corpus_dir()]
-    missing = [p for p in inputs if not p.exists()]
-    if missing:
-        raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}")
-    return inputs
-
-
-def _emit(table, output: Optional[Path]) -> None:
-    if output is None:
-        typer.echo(table.to_csv(index=False), nl=False)
-        return
-    try:
-        check_format(output)
-    except UnsupportedFormat as exc:
-        raise typer.BadParameter(str(exc)) from exc
-    with TableWriter(output, list(table.columns)) as writer:
-        for row in table.to_dict("records"):
-            writer.write(row)
-
-
 @app.command("roles")
 def roles_cli(paths: Optional[list[Path]] = PathsArgument, output: Optional[Path] = OutputOption, lexicon: Optional[Path] = LexiconOption) -> None:
     """Role designations: which province is designated what toward where."""
-    _emit(roles(_inputs(paths), lexicon=_load(lexicon)), output)
+    write_table(roles(resolve_inputs(paths), lexicon=_load(lexicon)), output)
 
 
 @app.command("partners")
 def partners_cli(paths: Optional[list[Path]] = PathsArgument, output: Optional[Path] = OutputOption, lexicon: Optional[Path] = LexiconOption) -> None:
     """Partner countries and regions per document."""
-    _emit(partners(_inputs(paths), lexicon=_load(lexicon)), output)
+    write_table(partners(resolve_inputs(paths), lexicon=_load(lexicon)), output)
 
 
 @app.command("docs")
@@ -65,7 +43,7 @@ def docs_cli(
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
     """Document-level tags: issuer, type, provinces, families, designations, partners."""
-    _emit(docs(_inputs(paths), lexicon=_load(lexicon), use_metadata=not ignore_metadata), output)
+    write_table(docs(resolve_inputs(paths), lexicon=_load(lexicon), use_metadata=not ignore_metadata), output)
 
 
 @app.command("explain")
@@ -89,7 +67,7 @@ def eval_roles_cli(
     """Precision, recall and F1 of designations on (doc, province, role); misses and false hits."""
     from phrasebook.attribute.evaluate import evaluate_roles, read_gold
 
-    result = evaluate_roles(roles(_inputs(paths), lexicon=_load(lexicon)).to_dict("records"), read_gold(gold))
+    result = evaluate_roles(roles(resolve_inputs(paths), lexicon=_load(lexicon)).to_dict("records"), read_gold(gold))
     _print_score("designations", result["overall"])
     typer.echo(f"region accuracy on matched designations: {result['region_accuracy']:.3f} (of {result['region_scored']})")
     for province, s in result["by_province"].items():
@@ -109,7 +87,7 @@ def eval_partners_cli(
     """Precision, recall and F1 of partner countries on (doc, country), regions separately."""
     from phrasebook.attribute.evaluate import evaluate_partners, read_gold
 
-    result = evaluate_partners(partners(_inputs(paths), lexicon=_load(lexicon)).to_dict("records"), read_gold(gold))
+    result = evaluate_partners(partners(resolve_inputs(paths), lexicon=_load(lexicon)).to_dict("records"), read_gold(gold))
     for name in ("countries", "regions"):
         _print_score(name, result[name])
         for key in result[name].misses:
@@ -156,8 +134,8 @@ def engagements_cli(
 
     if by != "issuer":
         raise typer.BadParameter("only --by issuer is supported", param_hint="--by")
-    table = engagements(_inputs(paths), lexicon=_load(lexicon))
-    _emit(table, output)
+    table = engagements(resolve_inputs(paths), lexicon=_load(lexicon))
+    write_table(table, output)
     if plot is not None:
         from phrasebook.report.plots import plot_heatmap
 

@@ -11,20 +11,8 @@ from rich.table import Table
 
 from phrasebook.api import compare, kwic
 from phrasebook.cli.app import app
+from phrasebook.cli.common import write_table
 from phrasebook.cli.lexicon import LexiconOption, _load
-from phrasebook.output import TableWriter, UnsupportedFormat, check_format
-
-
-def _write(table, output: Optional[Path]) -> None:
-    if output is None:
-        return
-    try:
-        check_format(output)
-    except UnsupportedFormat as exc:
-        raise typer.BadParameter(str(exc)) from exc
-    with TableWriter(output, list(table.columns)) as writer:
-        for row in table.to_dict("records"):
-            writer.write(row)
 
 
 @app.command("kwic")
@@ -38,7 +26,8 @@ def kwic_cli(
 ) -> None:
     """Aligned keyword-in-context lines: doc, date, left, match, right."""
     table = kwic(paths, query, lexicon=_load(lexicon), window=window)
-    _write(table, output)
+    if output is not None:
+        write_table(table, output)
     view = Table(title=f"{len(table)} lines for {query!r}", show_lines=False)
     for column, justify in (("doc_id", "left"), ("date", "left"), ("left", "right"), ("match", "center"), ("right", "left")):
         view.add_column(column, justify=justify, no_wrap=column in {"left", "right"})
@@ -56,7 +45,8 @@ def compare_cli(
 ) -> None:
     """Formulations added, dropped and changed in frequency from A to B, with context."""
     table = compare(a, b, lexicon=_load(lexicon))
-    _write(table, output)
+    if output is not None:
+        write_table(table, output)
     view = Table(title=f"{a.name} -> {b.name}")
     for column in ("status", "canonical", "family", "count_a", "count_b", "context"):
         view.add_column(column, overflow="fold")

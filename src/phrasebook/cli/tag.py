@@ -10,14 +10,20 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from phrasebook.cli.app import app
+from phrasebook.cli.common import check_output, resolve_inputs
 from phrasebook.cli.lexicon import LexiconOption, _load
-from phrasebook.corpus import default_corpus_dir
 from phrasebook.match.boundaries import Segmenter, SegmenterUnavailable
-from phrasebook.output import TableWriter, UnsupportedFormat, check_format
+from phrasebook.output import TableWriter
 from phrasebook.tagger import DOC_COLUMNS, MATCH_COLUMNS, Tagger, tag_documents
 
 
@@ -32,16 +38,9 @@ def tag_cli(
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
     """Find every lexicon entry in the inputs. Exit 0 when all were read, 1 when some failed."""
-    for target in (output, docs):
-        if target is not None:
-            try:
-                check_format(target)
-            except UnsupportedFormat as exc:
-                raise typer.BadParameter(str(exc)) from exc
-    inputs = paths or [default_corpus_dir()]
-    missing = [p for p in inputs if not p.exists()]
-    if missing:
-        raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}")
+    check_output(output)
+    check_output(docs)
+    inputs = resolve_inputs(paths)
     try:
         tagger = Tagger(_load(lexicon), overlapping=overlapping, segmenter=segmenter)
     except SegmenterUnavailable as exc:

@@ -9,12 +9,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from phrasebook.aggregate import PERIODS, events, track
 from phrasebook.api import tag_with_documents
 from phrasebook.cli.app import app
+from phrasebook.cli.common import check_output, resolve_inputs, write_table
 from phrasebook.cli.lexicon import LexiconOption, _load
-from phrasebook.corpus import default_corpus_dir
-from phrasebook.output import TableWriter, UnsupportedFormat, check_format, publish
-from phrasebook.aggregate import PERIODS, events, track
+from phrasebook.output import publish
 
 
 @app.command("track")
@@ -32,23 +32,14 @@ def track_cli(
     """Counts, document shares and rates per 10,000 characters, by period and entry."""
     if by not in PERIODS:
         raise typer.BadParameter(f"choose one of {', '.join(PERIODS)}", param_hint="--by")
-    if output is not None:
-        try:
-            check_format(output)
-        except UnsupportedFormat as exc:
-            raise typer.BadParameter(str(exc)) from exc
-    inputs = paths or [default_corpus_dir()]
-    missing = [p for p in inputs if not p.exists()]
-    if missing:
-        raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}")
+    check_output(output)
+    inputs = resolve_inputs(paths)
     loaded = _load(lexicon)
     matches, documents = tag_with_documents(inputs, lexicon=loaded)
     table = track(matches, documents, by=by, per=per, families=family or (), entries=entry or ())
     result = events(table) if show_events else table
     if output is not None:
-        with TableWriter(output, list(result.columns)) as writer:
-            for row in result.to_dict("records"):
-                writer.write(row)
+        write_table(result, output)
     else:
         _print(result)
     if plot is not None:
@@ -83,11 +74,7 @@ def report_cli(
 
     from phrasebook.report.html import build_report
 
-    inputs = paths or [default_corpus_dir()]
-    missing = [p for p in inputs if not p.exists()]
-    if missing:
-        raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}")
-    text = build_report(inputs, _load(lexicon))
+    text = build_report(resolve_inputs(paths), _load(lexicon))
     output.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
     with os.fdopen(handle, "w", encoding="utf-8") as stream:

@@ -17,7 +17,11 @@ from pathlib import Path
 from phrasebook.errors import InputError
 from phrasebook.read.decode import decode
 from phrasebook.read.html import html_to_text
-from phrasebook.read.metadata import MANIFEST_NAMES, manifest_metadata, split_front_matter
+from phrasebook.read.metadata import (
+    MANIFEST_NAMES,
+    manifest_metadata,
+    split_front_matter,
+)
 from phrasebook.read.pdf import pdf_to_text
 
 TEXT_SUFFIXES = (".txt", ".md")
