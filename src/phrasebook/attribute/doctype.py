@@ -1,5 +1,9 @@
 """Document type for inputs without metadata: government work report, five-year plan
-document, party congress report, or news item.
+document, party congress report, foreign-affairs news item, or other news item.
+
+The two news classes are labelled weakly, from the item's title: an item whose title
+names a foreign country, region or bilateral compound (习近平会见越南总理, 中老铁路 ...) is
+``foreign_affairs_news``; the classifier then learns to tell them apart from the body.
 
 A logistic regression over character 1-2-grams (TF-IDF, sublinear, the 3,000 most
 frequent) of a document's first 3,000 characters. It is trained by ``phrasebook train
@@ -24,6 +28,12 @@ from sklearn.pipeline import make_pipeline
 MODEL_PATH = Path(__file__).parent / "models" / "doctype.json"
 HEAD_CHARS = 3000
 MAX_FEATURES = 3000
+
+
+def news_label(title: str, tagger) -> str:
+    """The weak label of a news item from its title (see the module docstring)."""
+    foreign = any(m.kind in ("country", "region", "compound") for m in tagger.matches(title))
+    return "foreign_affairs_news" if foreign else "news"
 
 
 def _vectorizer() -> TfidfVectorizer:

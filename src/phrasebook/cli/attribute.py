@@ -99,11 +99,12 @@ def eval_partners_cli(
 @train_app.command("doctype")
 def train_doctype_cli(
     corpus: Path = typer.Option(..., "--corpus", exists=True, help="The reference corpus folder (with MANIFEST.tsv and xwlb/)."),
-    news: int = typer.Option(300, "--news", help="News items sampled (seeded) as the news class."),
+    news: int = typer.Option(400, "--news", help="News items sampled (seeded) for the two news classes."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write the JSON model (default: the package's)."),
 ) -> None:
     """Train the document-type classifier and store it as JSON; prints cross-validated accuracy."""
-    from phrasebook.attribute.doctype import MODEL_PATH, train
+    from phrasebook.attribute.doctype import MODEL_PATH, news_label, train
+    from phrasebook.tagger import Tagger
     from phrasebook.read import Document, read_documents
 
     texts, labels = [], []
@@ -112,9 +113,10 @@ def train_doctype_cli(
             texts.append(document.text)
             labels.append(document.meta["doc_type"])
     items = [d for d in read_documents(sorted((corpus / "xwlb").glob("*.jsonl.gz"))[-2:]) if isinstance(d, Document)]
+    tagger = Tagger()
     for document in random.Random(0).sample(items, min(news, len(items))):
         texts.append(document.text)
-        labels.append("news")
+        labels.append(news_label(document.meta.get("title", ""), tagger))
     model, accuracy = train(texts, labels)
     target = output or MODEL_PATH
     target.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -127,6 +129,7 @@ def engagements_cli(
     by: str = typer.Option("issuer", "--by", help="Credit engagement to the document's issuer (the only grouping so far)."),
     output: Optional[Path] = OutputOption,
     plot: Optional[Path] = typer.Option(None, "--plot", help="Heatmap of country shares by province (.png or .svg)."),
+    bars: Optional[str] = typer.Option(None, "--bars", help="Province code: also draw its shares as bars, beside --plot."),
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
     """Each province's partner countries and regions, with counts and shares of its engagement."""
@@ -141,6 +144,13 @@ def engagements_cli(
 
         countries = table[(table.kind == "country") & (table["rank"] <= 5)]
         plot_heatmap(countries, "province", "code", "share", plot, title="share of each province's country mentions")
+        if bars:
+            from phrasebook.report.plots import plot_shares
+
+            try:
+                plot_shares(table, bars, plot.with_name(f"{plot.stem}-{bars}{plot.suffix}"))
+            except ValueError as exc:
+                raise typer.BadParameter(str(exc), param_hint="--bars") from exc
 
 
 @eval_app.command("classifier")

@@ -80,3 +80,18 @@ def plot_heatmap(table: pd.DataFrame, rows: str, columns: str, values: str, path
     figure.colorbar(image, ax=axes)
     figure.tight_layout()
     return _save(figure, Path(path))
+
+
+def plot_shares(table: pd.DataFrame, province: str, path: Path, *, top: int = 10) -> Path:
+    """Bar chart of one province's engagement shares: its top partner countries and regions."""
+    rows = table[(table["province"] == province) & (table["rank"] <= top)]
+    if rows.empty:
+        raise ValueError(f"no engagement rows for {province}")
+    figure, axes = plt.subplots(1, 2, figsize=(10, 4))
+    for axis, kind in zip(axes, ("country", "region")):
+        part = rows[rows["kind"] == kind].sort_values("share")
+        axis.barh(part["code"].astype(str), part["share"] * 100, color="#4a7ab5")
+        axis.set_title(f"{province}: {kind} shares (%)")
+        axis.set_xlim(0, 100)
+    figure.tight_layout()
+    return _save(figure, Path(path))
