@@ -104,8 +104,8 @@ def train_doctype_cli(
 ) -> None:
     """Train the document-type classifier and store it as JSON; prints cross-validated accuracy."""
     from phrasebook.attribute.doctype import MODEL_PATH, news_label, train
-    from phrasebook.tagger import Tagger
     from phrasebook.read import Document, read_documents
+    from phrasebook.tagger import Tagger
 
     texts, labels = [], []
     for document in read_documents([corpus / d for d in ("national_gwr", "provincial_gwr", "five_year_plans", "cpc_congress")]):
