@@ -27,7 +27,7 @@ PKUSEG_MODEL_ENV = "PHRASEBOOK_PKUSEG_MODEL"
 WINDOW = 8
 MAX_WORD = 8
 Cuts = Callable[[str], frozenset[int]]
-CrossCheck = Callable[[str, int], bool]
+CrossCheck = Callable[[str, int, int], bool]
 
 
 class SegmenterUnavailable(RuntimeError):
@@ -83,30 +83,28 @@ def segmenter_cuts(segmenter: Segmenter) -> tuple[Cuts, Cuts]:
 
 @lru_cache(maxsize=None)
 def dictionary_crossing(segmenter: Segmenter) -> CrossCheck | None:
-    """For jieba: whether any dictionary word spans ``position`` of ``text`` (None: unknown)."""
+    """For jieba: whether a dictionary word spans the start or the end of a span (None: unknown).
+
+    One Aho-Corasick automaton over jieba's dictionary words (2 to MAX_WORD characters)
+    finds every word in a small window around the span in one call.
+    """
     if segmenter is not Segmenter.jieba:
         return None
+    import ahocorasick_rs
     import jieba
 
     segmenter_cuts(segmenter)
-    frequencies = jieba.dt.FREQ
+    words = [w for w, frequency in jieba.dt.FREQ.items() if frequency and 1 < len(w) <= MAX_WORD]
+    automaton = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.Standard)
 
-    @lru_cache(maxsize=100_000)
-    def crossed_in(context: str, position: int) -> bool:
-        # jieba's FREQ holds every prefix of every word (frequency 0 for mere prefixes), so
-        # a walk from each start stops at the first string that begins no word.
-        for start in range(max(0, position - MAX_WORD + 1), position):
-            for end in range(start + 1, min(len(context), start + MAX_WORD) + 1):
-                frequency = frequencies.get(context[start:end])
-                if frequency is None:
-                    break
-                if frequency and end > position:
-                    return True
-        return False
-
-    def crossed(text: str, position: int) -> bool:
-        left = max(0, position - MAX_WORD + 1)
-        return crossed_in(text[left : position + MAX_WORD - 1], position - left)
+    def crossed(text: str, start: int, end: int) -> bool:
+        left = max(0, start - MAX_WORD + 1)
+        window = text[left : end + MAX_WORD - 1]
+        inner_start, inner_end = start - left, end - left
+        return any(
+            s < inner_start < e or s < inner_end < e
+            for _, s, e in automaton.find_matches_as_indexes(window, overlapping=True)
+        )
 
     return crossed
 
@@ -123,9 +121,7 @@ class BoundaryIndex:
     def straddles(self, sentence: int, start: int, end: int) -> bool:
         """True when the span starts inside a word, or ends inside one with no fine break."""
         low, high = self._spans[sentence]
-        if self._crossed is not None and not (
-            self._crossed(self._text, start) or self._crossed(self._text, end)
-        ):
+        if self._crossed is not None and not self._crossed(self._text, start, end):
             return False
         left = max(low, start - WINDOW)
         window = self._text[left : min(high, end + WINDOW)]
@@ -145,4 +141,3 @@ def clear_caches() -> None:
                 continue
             precise.cache_clear()  # type: ignore[attr-defined]
             getattr(fine, "cache_clear", lambda: None)()
-    dictionary_crossing.cache_clear()
