@@ -11,6 +11,11 @@ from phrasebook.lexicon import Lexicon
 from phrasebook.tagger import DOC_COLUMNS, MATCH_COLUMNS, Tagger, tag_documents
 
 
+def _as_paths(paths: Iterable[Path | str] | Path | str) -> list[Path | str]:
+    """One path or many: the functions below accept both."""
+    return [paths] if isinstance(paths, (str, Path)) else list(paths)
+
+
 def tag_with_documents(
     paths: Iterable[Path | str] | Path | str,
     *,
@@ -19,8 +24,7 @@ def tag_with_documents(
     workers: int = 1,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(matches, documents) for every file under ``paths``; unreadable files are error rows."""
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
+    paths = _as_paths(paths)
     tagger = Tagger(lexicon, overlapping=overlapping)
     match_rows, doc_rows = [], []
     for rows, doc_row in tag_documents(paths, tagger, workers=workers):
@@ -60,9 +64,7 @@ def kwic(paths: Iterable[Path | str] | Path | str, query: str, *, lexicon: Lexic
     from phrasebook.concordance import kwic as kwic_table
     from phrasebook.lexicon import load_lexicon
 
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    return kwic_table(paths, query, lexicon=lexicon or load_lexicon(), window=window)
+    return kwic_table(_as_paths(paths), query, lexicon=lexicon or load_lexicon(), window=window)
 
 
 def compare(
@@ -78,7 +80,7 @@ def compare(
     groups = []
     for paths in (a, b):
         rows, size = [], 0
-        for document in read_documents([paths] if isinstance(paths, (str, Path)) else paths):
+        for document in read_documents(_as_paths(paths)):
             if not isinstance(document, Document):
                 continue
             found = [row for row in tagger.tag_document(document)[0] if row["kind"] == "formulation"]
@@ -96,9 +98,7 @@ def compare(
 def _attributions(paths, lexicon: Lexicon | None, use_metadata: bool = True):
     from phrasebook.attribute.documents import attribute_paths
 
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    return attribute_paths(paths, Tagger(lexicon), use_metadata=use_metadata)
+    return attribute_paths(_as_paths(paths), Tagger(lexicon), use_metadata=use_metadata)
 
 
 def roles(paths: Iterable[Path | str] | Path | str, *, lexicon: Lexicon | None = None) -> pd.DataFrame:

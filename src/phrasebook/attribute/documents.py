@@ -22,6 +22,7 @@ from phrasebook.attribute.roles import (
     Candidate,
     designations,
     find_candidates,
+    score_candidates,
     trained_classifier,
 )
 from phrasebook.read import Document, ReadFailure, read_documents
@@ -53,7 +54,8 @@ def attribute(document: Document, tagger: Tagger, *, use_metadata: bool = True) 
         body, matches, tagger.matches(title) if title else [], document.meta.get("issuer", "") if use_metadata else ""
     )
     candidates = find_candidates(body, matches, issuer.code)
-    found = designations(document.doc_id, candidates, trained_classifier(tagger))
+    score_candidates(candidates, trained_classifier(tagger))
+    found = designations(document.doc_id, candidates)
     return Attribution(document, matches, issuer, candidates, found, partner_mentions(matches, tagger.lexicon))
 
 

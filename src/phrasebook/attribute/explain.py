@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from phrasebook.attribute.documents import attribute
-from phrasebook.attribute.roles import trained_classifier
+from phrasebook.attribute.roles import is_designation
 from phrasebook.lexicon import Lexicon
 from phrasebook.read import Document, ReadFailure, read_documents
 from phrasebook.tagger import Tagger
@@ -25,11 +23,9 @@ def explain(target: str, lexicon: Lexicon) -> str:
             continue
         result = attribute(document, tagger)
         lines.append(f"== {document.doc_id}: issuer {result.issuer.code} ({result.issuer.method}, confidence {result.issuer.confidence})")
-        classifier = trained_classifier(tagger)
         for candidate in result.candidates:
-            score = float(classifier.predict_proba(pd.DataFrame([candidate.features]))[0, 1])
-            verdict = "DESIGNATION" if score >= 0.5 and candidate.province else "not a designation"
-            lines.append(f"- {candidate.match.surface} ({candidate.match.role}) score {score:.2f}: {verdict}")
+            verdict = "DESIGNATION" if is_designation(candidate) else "not a designation"
+            lines.append(f"- {candidate.match.surface} ({candidate.match.role}) score {candidate.score:.2f}: {verdict}")
             lines.append(f"    sentence: {candidate.sentence}")
             lines.append(
                 f"    province: {candidate.province or '-'} ({candidate.province_via or 'none'}); region: {candidate.region or '-'}; "

@@ -51,6 +51,7 @@ class Candidate:
     region: str | None
     cues: list[str] = field(default_factory=list)
     features: dict[str, float | str] = field(default_factory=dict)
+    score: float = 0.0  # the classifier's probability of a designation, set by score_candidates
 
 
 def features(sentence: str, offset: int, length: int, role: str, sentence_matches: list[TextMatch]) -> dict[str, float | str]:
@@ -172,22 +173,31 @@ def _region(sentence_matches: list[TextMatch], sentence: str, term: TextMatch) -
     return None
 
 
-def designations(doc_id: str, candidates: list[Candidate], classifier: Pipeline, threshold: float = 0.5) -> list[dict]:
-    """Designation rows for the candidates the classifier accepts and a province claims."""
-    if not candidates:
-        return []
-    frame = pd.DataFrame([c.features for c in candidates])
-    scores = classifier.predict_proba(frame)[:, 1]
+def score_candidates(candidates: list[Candidate], classifier: Pipeline) -> None:
+    """Set each candidate's ``score``: one classifier call for the whole document."""
+    if candidates:
+        scores = classifier.predict_proba(pd.DataFrame([c.features for c in candidates]))[:, 1]
+        for candidate, score in zip(candidates, np.asarray(scores)):
+            candidate.score = float(score)
+
+
+def is_designation(candidate: Candidate, threshold: float = 0.5) -> bool:
+    """The classifier accepts it and a province claims it."""
+    return candidate.score >= threshold and candidate.province is not None
+
+
+def designations(doc_id: str, candidates: list[Candidate]) -> list[dict]:
+    """Designation rows for the scored candidates that :func:`is_designation` accepts."""
     rows = []
-    for candidate, score in zip(candidates, np.asarray(scores)):
-        if score >= threshold and candidate.province:
+    for candidate in candidates:
+        if is_designation(candidate):
             m = candidate.match
             rows.append(
                 {
                     "doc_id": doc_id, "province": candidate.province, "role": m.role, "region": candidate.region or "",
                     "wording": candidate.sentence[max(0, candidate.offset - 12) : candidate.offset + (m.end - m.start)],
                     "sentence_index": m.sentence_index, "start": m.start, "end": m.end,
-                    "confidence": round(float(score), 3), "method": f"classifier+{candidate.province_via}",
+                    "confidence": round(candidate.score, 3), "method": f"classifier+{candidate.province_via}",
                 }
             )
     return rows

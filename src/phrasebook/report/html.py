@@ -19,7 +19,7 @@ from phrasebook.aggregate import engagements, events, track
 from phrasebook.attribute.documents import attribute_paths, partner_rows
 from phrasebook.attribute.partners import PARTNER_COLUMNS
 from phrasebook.attribute.roles import ROLE_COLUMNS
-from phrasebook.lexicon import Lexicon
+from phrasebook.lexicon import Lexicon, load_lexicon
 from phrasebook.read import ReadFailure
 from phrasebook.report.plots import plot_heatmap, plot_rates
 from phrasebook.tagger import Tagger, text_size
@@ -40,7 +40,7 @@ window.addEventListener("load", () => {
 """
 
 
-def collect(paths: Iterable[Path | str], lexicon: Lexicon | None = None) -> dict[str, pd.DataFrame]:
+def collect(paths: Iterable[Path | str], lexicon: Lexicon) -> dict[str, pd.DataFrame]:
     """One pass of attribution over ``paths``: matches, documents, designations, partners."""
     tagger = Tagger(lexicon)
     matches, documents, designations, partners, failures = [], [], [], [], []
@@ -82,12 +82,12 @@ def _table(frame: pd.DataFrame, limit: int = 40) -> str:
 
 def build_report(paths: Iterable[Path | str], lexicon: Lexicon | None = None, *, title: str = "phrasebook report") -> str:
     """The report's HTML text."""
+    lexicon = lexicon or load_lexicon()
     tables = collect(paths, lexicon)
-    tagger_lexicon = lexicon or Tagger().lexicon
-    glosses = {e.id: e.en for e in tagger_lexicon.entries}
+    glosses = {e.id: e.en for e in lexicon.entries}
     formulations = tables["matches"][tables["matches"]["kind"] == "formulation"]
     documents = tables["documents"]
-    sections = [f"<h1>{html.escape(title)}</h1>", f"<p>lexicon {tagger_lexicon.version}; {len(documents)} documents read, {len(tables['failures'])} failed.</p>"]
+    sections = [f"<h1>{html.escape(title)}</h1>", f"<p>lexicon {lexicon.version}; {len(documents)} documents read, {len(tables['failures'])} failed.</p>"]
     with tempfile.TemporaryDirectory() as folder:
         charts = Path(folder)
         if not documents.empty:
