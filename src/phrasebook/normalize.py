@@ -8,6 +8,7 @@ dash, and line breaks or spaces that split a Chinese word removed (PDF wraps suc
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,8 +25,11 @@ _FOLD.update({0xFF41 + i: chr(0x61 + i) for i in range(26)})
 _FOLD[0x3000] = " "
 _FOLDABLE = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "]")
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
-_WORD_SPLIT = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]*\r?\n?[ \t\u00a0]*(?=[{_CJK}])")
-_SPACES_ONLY = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
+_IS_CJK = re.compile(f"[{_CJK}]")
+# Runs of spaces or one line break; a run is removed only between two Chinese characters.
+# Matching the run first (not a lookbehind) lets the regex engine skip ahead quickly.
+_WORD_SPLIT = re.compile(r"[ \t\u00a0]+\r?\n?[ \t\u00a0]*|\r\n?[ \t\u00a0]*|\n[ \t\u00a0]*")
+_SPACES_ONLY = re.compile(r"[ \t\u00a0]+")
 # An ASCII hyphen is a dash only between Chinese characters (中国-东盟), not in 2021-2025.
 _HYPHEN_IN_CJK = re.compile(rf"(?<=[{_CJK}])-(?=[{_CJK}])")
 
@@ -58,7 +62,7 @@ def fold(text: str) -> str:
     """Width and dash folding; one character for one."""
     if _FOLDABLE.search(text):
         text = text.translate(_FOLD)
-    return _HYPHEN_IN_CJK.sub(DASH, text)
+    return _HYPHEN_IN_CJK.sub(DASH, text) if "-" in text else text
 
 
 def looks_hard_wrapped(text: str) -> bool:
@@ -74,20 +78,41 @@ def looks_hard_wrapped(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Normalized:
-    """Normalised text and, where characters were removed, the offset of each kept one."""
+    """Normalised text and, where characters were removed, where and how many.
+
+    ``gaps`` lists, for each place where characters were removed, the position in the
+    normalised text just after it and the number removed so far (both ascending); a
+    sparse map, so that a long text with a few joined lines costs a few entries.
+    """
 
     original: str
     text: str
-    kept: tuple[int, ...] | None = None
+    gap_positions: tuple[int, ...] = ()
+    gap_shifts: tuple[int, ...] = ()
+
+    def _original_position(self, position: int) -> int:
+        index = bisect.bisect_right(self.gap_positions, position) - 1
+        return position if index < 0 else position + self.gap_shifts[index]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalised text back to the original text."""
-        if self.kept is None:
+        if not self.gap_positions:
             return start, end
         if start == end:
-            position = self.kept[start] if start < len(self.kept) else len(self.original)
-            return position, position
-        return self.kept[start], self.kept[end - 1] + 1
+            return (position := self._original_position(start)), position
+        return self._original_position(start), self._original_position(end - 1) + 1
+
+
+def _removable_gaps(text: str, splitter: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Spans of ``splitter`` runs that lie between two Chinese characters."""
+    return [
+        found.span()
+        for found in splitter.finditer(text)
+        if 0 < found.start()
+        and found.end() < len(text)
+        and _IS_CJK.match(text, found.start() - 1)
+        and _IS_CJK.match(text, found.end())
+    ]
 
 
 def normalize(text: str, join_lines: bool | None = None) -> Normalized:
@@ -95,16 +120,18 @@ def normalize(text: str, join_lines: bool | None = None) -> Normalized:
     folded = fold(to_simplified(text))
     if join_lines is None:
         join_lines = looks_hard_wrapped(text)
-    splitter = _WORD_SPLIT if join_lines else _SPACES_ONLY
-    if not splitter.search(folded):
+    gaps = _removable_gaps(folded, _WORD_SPLIT if join_lines else _SPACES_ONLY)
+    if not gaps:
         return Normalized(text, folded)
-    kept: list[int] = []
     pieces: list[str] = []
-    position = 0
-    for gap in splitter.finditer(folded):
-        pieces.append(folded[position : gap.start()])
-        kept.extend(range(position, gap.start()))
-        position = gap.end()
+    positions: list[int] = []
+    shifts: list[int] = []
+    position = removed = 0
+    for gap_start, gap_end in gaps:
+        pieces.append(folded[position:gap_start])
+        removed += gap_end - gap_start
+        positions.append(gap_end - removed)
+        shifts.append(removed)
+        position = gap_end
     pieces.append(folded[position:])
-    kept.extend(range(position, len(folded)))
-    return Normalized(text, "".join(pieces), tuple(kept))
+    return Normalized(text, "".join(pieces), tuple(positions), tuple(shifts))

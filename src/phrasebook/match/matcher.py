@@ -15,14 +15,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick_rs
 
 from phrasebook.errors import LexiconError, Problem
 from phrasebook.lexicon.model import Entry, Lexicon
-from phrasebook.match.boundaries import BoundaryIndex, Segmenter, segmenter_cuts
-from phrasebook.match.context import vetoed
-from phrasebook.match.sentences import sentence_of, sentence_spans
+from phrasebook.match.boundaries import Segmenter, segmenter_cuts, straddles
+from phrasebook.match.context import Rules
+from phrasebook.match.sentences import sentence_indices
 from phrasebook.match.templates import CompiledTemplate, TemplateError, compile_template
 
 SHORT_TERM = 2
@@ -31,10 +32,10 @@ SHORT_TERM = 2
 Formulations are exempt: their short forms (外办 in 中央外办, 友城) sit inside longer words
 by design, and their context rules say where they do not count."""
 _VIA_RANK = {"literal": 0, "abbreviation": 0, "pattern": 1}
+_END, _ENTRY, _VIA = 6, 7, 8
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """One match in the text that was searched (offsets are character offsets)."""
 
     start: int
@@ -49,6 +50,18 @@ class _Claim:
     entry_index: int
     lead: int
     via: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """What one automaton hit of a form may become, worked out once when the matcher is built."""
+
+    entry: Entry
+    lead: int
+    via: str
+    order: int
+    rules: Rules | None
+    check_boundary: bool
 
 
 def is_formulation(entry: Entry) -> bool:
@@ -93,11 +106,21 @@ class Matcher:
                 claims[surface].append(_Claim(index, 0, "literal"))
             for surface, lead in entry.led_surfaces:
                 claims[surface].append(_Claim(index, lead, "abbreviation"))
-        self._surfaces = list(claims)
-        self._claims = [self._strongest(claims[s]) for s in self._surfaces]
-        self._automaton = ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.Standard)
         self._templates = self._compile_templates(lexicon)
-        self._order = {id(entry): i for i, entry in enumerate(self._entries)}
+        # Each template's anchor goes into the automaton too (a form that no entry claims,
+        # if need be): a template runs only on a text where the scan saw its anchor.
+        anchored: dict[str, list[int]] = defaultdict(list)
+        self._unanchored = frozenset(i for i, (_, template) in enumerate(self._templates) if not template.anchor)
+        for template_index, (_, template) in enumerate(self._templates):
+            if template.anchor:
+                anchored[template.anchor].append(template_index)
+                claims.setdefault(template.anchor, [])
+        self._surfaces = list(claims)
+        self._candidates = [
+            tuple(self._candidate(claim) for claim in self._strongest(claims[s])) for s in self._surfaces
+        ]
+        self._anchored = [tuple(anchored.get(s, ())) for s in self._surfaces]
+        self._automaton = ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.Standard)
         segmenter_cuts(segmenter)  # load it now: an unavailable segmenter fails before any work
 
     def _strongest(self, claims: list[_Claim]) -> list[_Claim]:
@@ -108,6 +131,17 @@ class Matcher:
             layer = is_formulation(entry)
             top[layer] = max(top.get(layer, entry.priority), entry.priority)
         return [c for c in claims if self._entries[c.entry_index].priority == top[is_formulation(self._entries[c.entry_index])]]
+
+    def _candidate(self, claim: _Claim) -> _Candidate:
+        entry = self._entries[claim.entry_index]
+        return _Candidate(
+            entry,
+            claim.lead,
+            claim.via,
+            claim.entry_index,
+            Rules.compile(entry.rules),
+            claim.via == "literal" and entry.kind != "formulation",
+        )
 
     def _compile_templates(self, lexicon: Lexicon) -> list[tuple[int, CompiledTemplate]]:
         slots = slot_words(lexicon)
@@ -125,53 +159,51 @@ class Matcher:
 
     def find(self, text: str) -> list[Match]:
         """Matches in ``text`` (already normalised), in text order."""
-        spans = sentence_spans(text)
-        starts = [start for start, _ in spans]
-        boundaries = BoundaryIndex(text, spans, self.segmenter)
-        candidates: list[Match] = []
+        # Candidates are plain tuples, so that sorting them is the overlap policy itself:
+        # earliest start, longest span, higher priority, literal before template, lexicon
+        # order, then the order found; the end, entry and route follow (indices _END.._VIA).
+        candidates: list[tuple[int, int, int, int, int, int, int, Entry, str]] = []
+        add = candidates.append
+        anchors_seen = set(self._unanchored)
         for surface_index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
-            for claim in self._claims[surface_index]:
-                entry = self._entries[claim.entry_index]
-                begin = start + claim.lead
-                if vetoed(text, begin, end, entry.rules):
+            if self._anchored[surface_index]:
+                anchors_seen.update(self._anchored[surface_index])
+            for c in self._candidates[surface_index]:
+                begin = start + c.lead
+                if c.rules is not None and c.rules.veto(text, begin, end):
                     continue
-                sentence = sentence_of(starts, begin)
-                if (
-                    claim.via == "literal"
-                    and end - begin <= SHORT_TERM
-                    and entry.kind != "formulation"
-                    and boundaries.straddles(sentence, begin, end)
-                ):
+                if c.check_boundary and end - begin <= SHORT_TERM and straddles(text, begin, end, self.segmenter):
                     continue
-                candidates.append(Match(begin, end, entry, sentence, claim.via))
-        for entry_index, template in self._templates:
+                add((begin, begin - end, -c.entry.priority, _VIA_RANK[c.via], c.order, len(candidates), end, c.entry, c.via))
+        for template_index in sorted(anchors_seen):
+            entry_index, template = self._templates[template_index]
             entry = self._entries[entry_index]
+            rules = Rules.compile(entry.rules)
             for start, end in template.finditer(text):
-                if not vetoed(text, start, end, entry.rules):
-                    candidates.append(Match(start, end, entry, sentence_of(starts, start), "pattern"))
-        order = self._order
-        candidates.sort(
-            key=lambda m: (m.start, -(m.end - m.start), -m.entry.priority, _VIA_RANK[m.via], order[id(m.entry)])
-        )
+                if rules is None or not rules.veto(text, start, end):
+                    add((start, start - end, -entry.priority, _VIA_RANK["pattern"], entry_index, len(candidates), end, entry, "pattern"))
+        candidates.sort()
         if self.overlapping:
-            return _unique(candidates)
-        chosen: list[Match] = []
-        reached = {True: 0, False: 0}
-        for match in candidates:
-            layer = is_formulation(match.entry)
-            if match.start >= reached[layer]:
-                chosen.append(match)
-                reached[layer] = match.end
-        return chosen
+            chosen = _unique(candidates)
+        else:
+            chosen = []
+            reached = {True: 0, False: 0}
+            for candidate in candidates:
+                layer = is_formulation(candidate[_ENTRY])
+                if candidate[0] >= reached[layer]:
+                    chosen.append(candidate)
+                    reached[layer] = candidate[_END]
+        sentences = sentence_indices(text, (c[0] for c in chosen))
+        return [Match(c[0], c[_END], c[_ENTRY], sentence, c[_VIA]) for c, sentence in zip(chosen, sentences)]
 
 
-def _unique(matches: list[Match]) -> list[Match]:
+def _unique(candidates: list[tuple]) -> list[tuple]:
     """Drop repeats of one entry at one span (a form and a template may both find it)."""
     seen: set[tuple[int, int, str]] = set()
     kept = []
-    for match in matches:
-        key = (match.start, match.end, match.entry.id)
+    for candidate in candidates:
+        key = (candidate[0], candidate[_END], candidate[_ENTRY].id)
         if key not in seen:
             seen.add(key)
-            kept.append(match)
+            kept.append(candidate)
     return kept

@@ -1,9 +1,10 @@
-"""Sentence spans: a sentence ends at 。！？；… or a line end."""
+"""Sentences: a sentence ends at 。！？；… (with any closing quotes) or a line end."""
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 _END = re.compile(r"[。！？；!?;…]+[”’」』）)]*|\n+")
 
@@ -23,3 +24,34 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def sentence_of(starts: list[int], offset: int) -> int:
     """Index of the sentence holding ``offset``, given the sorted sentence starts."""
     return bisect.bisect_right(starts, offset) - 1
+
+
+def sentence_indices(text: str, offsets: Iterable[int]) -> list[int]:
+    """Index of the sentence holding each offset (offsets ascending, none inside an end mark).
+
+    Sentence ends are counted only as far as the last offset, so a document whose
+    matches all lie near its start is not scanned to its end.
+    """
+    indices: list[int] = []
+    count = position = 0
+    for offset in offsets:
+        if offset > position:
+            count += len(_END.findall(text, position, offset))
+            position = offset
+        indices.append(count)
+    return indices
+
+
+def sentence_window(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """[left, right): up to ``reach`` characters either side of [start, end), within its sentence.
+
+    (Closing quotes that end the previous sentence are left in when the window starts
+    among them: punctuation, which no segmenter joins to a word.)
+    """
+    left, right = max(0, start - reach), min(len(text), end + reach)
+    for end_mark in _END.finditer(text, left, right):
+        if end_mark.end() <= start:
+            left = end_mark.end()
+        elif end_mark.start() >= end:
+            return left, end_mark.end()
+    return left, right
