@@ -4,8 +4,9 @@ pipeline with the jieba segmenter and a PhraseMatcher (the usual NLP route).
 
     python benchmarks/bench_tag.py [--news ../shared/corpus/xwlb/xwlb-2024.jsonl.gz]
 
-Machines are shared and noisy: each figure is the median of --repeat runs, and the
-ratios between engines measured in the same run are what to read.
+Machines are shared and noisy: the engines run in turn, one run each per round, for
+--repeat rounds; each rate is the median over the rounds and each ratio the median of the
+ratios within a round. The ratios are what to read.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import ahocorasick_rs
@@ -29,15 +31,25 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_NEWS = ROOT.parent / "shared" / "corpus" / "xwlb" / "xwlb-2024.jsonl.gz"
 
 
-def _median_seconds(run, repeat: int) -> float:
-    """Median wall time; segmentation caches are emptied first, so every run starts cold."""
-    times = []
+def _seconds(run: Callable[[], object]) -> float:
+    """Wall time of one run; segmentation caches are emptied first, so every run starts cold."""
+    clear_caches()
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
+
+
+def _rounds(engines: dict[str, tuple[float, Callable[[], object]]], repeat: int) -> tuple[dict[str, float], dict[str, list[float]]]:
+    """Run every engine once per round, in turn, ``repeat`` rounds: MB/s per engine and round.
+
+    Interleaving puts every engine under the same load in each round, so a ratio taken
+    within a round is robust to the load of a shared machine drifting between rounds.
+    """
+    rates: dict[str, list[float]] = {name: [] for name in engines}
     for _ in range(repeat):
-        clear_caches()
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for name, (megabytes, run) in engines.items():
+            rates[name].append(megabytes / _seconds(run))
+    return {name: statistics.median(values) for name, values in rates.items()}, rates
 
 
 def _spacy_matcher(surfaces: list[str]):
@@ -87,26 +99,27 @@ def main() -> None:
     print(f"build: phrasebook tagger {time.perf_counter() - started:.2f} s")
 
     automaton = ahocorasick_rs.AhoCorasick(surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-    bare = _median_seconds(lambda: [automaton.find_matches_as_indexes(t) for t in texts], args.repeat)
-    ours = _median_seconds(lambda: [tagger.tag_document(d) for d in documents], args.repeat)
-    end_to_end = _median_seconds(lambda: sum(1 for _ in tag_documents([args.news], tagger)), args.repeat)
-
     sample = texts[: args.spacy_docs]
     sample_mb = sum(len(t.encode("utf-8")) for t in sample) / 1e6
     nlp, phrase_matcher = _spacy_matcher(surfaces)
-    spacy_seconds = _median_seconds(lambda: [phrase_matcher(nlp(t)) for t in sample], 1)
-    ours_sample = _median_seconds(lambda: [tagger.matches(t) for t in sample], args.repeat)
+    medians, rates = _rounds(
+        {
+            "bare_automaton_mb_s": (megabytes, lambda: [automaton.find_matches_as_indexes(t) for t in texts]),
+            "phrasebook_match_mb_s": (megabytes, lambda: [tagger.tag_document(d) for d in documents]),
+            "phrasebook_tag_end_to_end_mb_s": (megabytes, lambda: sum(1 for _ in tag_documents([args.news], tagger))),
+            "spacy_jieba_phrasematcher_mb_s": (sample_mb, lambda: [phrase_matcher(nlp(t)) for t in sample]),
+            "phrasebook_on_spacy_sample_mb_s": (sample_mb, lambda: [tagger.matches(t) for t in sample]),
+        },
+        args.repeat,
+    )
 
-    figures = {
-        "bare_automaton_mb_s": megabytes / bare,
-        "phrasebook_match_mb_s": megabytes / ours,
-        "phrasebook_tag_end_to_end_mb_s": megabytes / end_to_end,
-        "spacy_jieba_phrasematcher_mb_s": sample_mb / spacy_seconds,
-        "phrasebook_on_spacy_sample_mb_s": sample_mb / ours_sample,
-    }
-    figures["ratio_phrasebook_vs_spacy"] = figures["phrasebook_on_spacy_sample_mb_s"] / figures["spacy_jieba_phrasematcher_mb_s"]
-    figures["ratio_phrasebook_vs_bare_scan"] = figures["phrasebook_match_mb_s"] / figures["bare_automaton_mb_s"]
-    figures["ratio_end_to_end_vs_bare_scan"] = figures["phrasebook_tag_end_to_end_mb_s"] / figures["bare_automaton_mb_s"]
+    def median_ratio(numerator: str, denominator: str) -> float:
+        return statistics.median(a / b for a, b in zip(rates[numerator], rates[denominator]))
+
+    figures = dict(medians)
+    figures["ratio_phrasebook_vs_spacy"] = median_ratio("phrasebook_on_spacy_sample_mb_s", "spacy_jieba_phrasematcher_mb_s")
+    figures["ratio_phrasebook_vs_bare_scan"] = median_ratio("phrasebook_match_mb_s", "bare_automaton_mb_s")
+    figures["ratio_end_to_end_vs_bare_scan"] = median_ratio("phrasebook_tag_end_to_end_mb_s", "bare_automaton_mb_s")
     for name, value in figures.items():
         print(f"{name:36s} {value:8.2f}")
     if args.memory:

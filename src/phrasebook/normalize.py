@@ -66,14 +66,18 @@ def fold(text: str) -> str:
 
 
 def looks_hard_wrapped(text: str) -> bool:
-    """True for text broken into lines of similar width mid-sentence (PDF or e-mail wraps)."""
-    lines = [line.strip() for line in text.splitlines() if len(line.strip()) >= 8]
+    """True for text broken into lines of similar width mid-sentence (PDF or e-mail wraps).
+
+    That is: at least five lines of 8 or more characters, over half of them ending on a
+    Chinese character, and over half within 3 characters of the median width.
+    """
+    lines = [line for line in map(str.strip, text.splitlines()) if len(line) >= 8]
     if len(lines) < 5:
         return False
-    mid_sentence = sum(1 for line in lines if re.match(rf"[{_CJK}]", line[-1]))
-    width = median(len(line) for line in lines)
-    similar = sum(1 for line in lines if abs(len(line) - width) <= 3)
-    return mid_sentence / len(lines) > 0.5 and similar / len(lines) > 0.5
+    if 2 * sum(1 for line in lines if _IS_CJK.match(line, len(line) - 1)) <= len(lines):
+        return False
+    width = median(map(len, lines))
+    return 2 * sum(1 for line in lines if abs(len(line) - width) <= 3) > len(lines)
 
 
 @dataclass(frozen=True)

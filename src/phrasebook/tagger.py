@@ -57,6 +57,11 @@ class Tagger:
         self.overlapping = overlapping
         self.segmenter = Segmenter(segmenter)
         self._matcher = Matcher(self.lexicon, overlapping=overlapping, segmenter=self.segmenter)
+        # The output fields of each entry, worked out once (refers_to can list 50 codes).
+        self._fields = {
+            id(entry): (entry.id, entry.kind, entry.family, entry.canonical, entry.role or "", "|".join(entry.refers_to))
+            for entry in self.lexicon.entries
+        }
 
     def matches(self, text: str, *, join_lines: bool | None = None) -> list[TextMatch]:
         """Every match in ``text``, with offsets into ``text`` itself."""
@@ -66,15 +71,10 @@ class Tagger:
         chunks = list(_chunks(normalized.text))
         for index, (offset, chunk) in enumerate(chunks):
             matches = self._matcher.find(chunk)
+            fields = self._fields
             for m in matches:
                 start, end = normalized.to_original(offset + m.start, offset + m.end)
-                entry = m.entry
-                found.append(
-                    TextMatch(
-                        start, end, text[start:end], entry.id, entry.kind, entry.family, entry.canonical,
-                        entry.role or "", "|".join(entry.refers_to), m.via, sentence_base + m.sentence,
-                    )
-                )
+                found.append(TextMatch(start, end, text[start:end], *fields[id(m.entry)], m.via, sentence_base + m.sentence))
             if index + 1 < len(chunks):
                 sentence_base += len(sentence_spans(chunk))
         return found

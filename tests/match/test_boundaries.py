@@ -1,7 +1,7 @@
 """The boundary veto's shortcuts against plain jieba, on real text.
 
 Two shortcuts keep the veto fast: jieba's cuts come from rjieba (the Rust port), and a
-match whose edge pairs occur in no dictionary word is kept without segmenting. Both must
+match across whose edges no dictionary word can lie is kept without segmenting. Both must
 give exactly what segmenting with jieba itself gives.
 """
 
@@ -43,7 +43,7 @@ def test_rjieba_cuts_are_jiebas_cuts(report_texts: list[str]) -> None:
         assert fine(window) == expected_fine, window
 
 
-def test_dictionary_pairs_never_skip_a_straddling_match(lexicon: Lexicon, report_texts: list[str]) -> None:
+def test_the_dictionary_shortcut_never_skips_a_straddling_match(lexicon: Lexicon, report_texts: list[str]) -> None:
     short_places = sorted({s for e in lexicon.entries if e.kind != "formulation" for s in e.surfaces if len(s) <= SHORT_TERM})
     automaton = ahocorasick_rs.AhoCorasick(short_places)
     straddling = skipped = 0
@@ -58,9 +58,12 @@ def test_dictionary_pairs_never_skip_a_straddling_match(lexicon: Lexicon, report
     assert straddling > 20 and skipped > 100
 
 
-def test_a_pair_held_by_a_dictionary_word_means_segmenting() -> None:
+def test_a_word_that_may_cross_an_edge_means_segmenting() -> None:
     # 欧美 is a dictionary word, so 美国 in 欧美国家 must be segmented (and is vetoed).
     assert may_straddle("欧美国家", 1, 3)
     assert segmentation_straddles("欧美国家", 1, 3, Segmenter.jieba)
+    # 海西 in 青海西宁: 青海 is a word, so the start edge needs segmenting.
+    assert may_straddle("青海西宁", 1, 3)
+    assert segmentation_straddles("青海西宁", 1, 3, Segmenter.jieba)
     # Punctuation on both sides: no word can cross, whatever the dictionary holds.
     assert not may_straddle("、美国、", 1, 3)

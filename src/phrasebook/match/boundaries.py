@@ -11,12 +11,14 @@ jieba's segmentation is computed by rjieba, the Rust port of jieba with the same
 dictionary and the same algorithm (run without the HMM, so every word is a dictionary
 word): it gives jieba's cuts at about twenty times jieba's speed, and a test holds the two
 to the same cuts on real text. Only a window of the sentence around each short match is
-segmented, and windows are cached.
+segmented, and the decisions are cached by window.
 
-Most short matches need no segmentation at all: without its HMM, jieba can only put a
-word across the start of a match if some dictionary word holds the two characters on
-either side of that start (likewise for the end). Half of the short matches in a year of
-news have a pair on neither side that any dictionary word holds, and are kept at once.
+Most short matches need no segmentation at all. Without its HMM, jieba can put a word
+across an edge of a match (between characters a and b) only if its dictionary has a word
+that crosses there: the two-character word ab, or a longer word holding a three-character
+run of the text through that edge (xab or aby). When the dictionary has neither for
+either edge, the match is kept at once: about two thirds of the short matches in a year
+of news.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ PKUSEG_MODEL_ENV = "PHRASEBOOK_PKUSEG_MODEL"
 WINDOW = 8
 _DICTIONARY_WORD = re.compile(r"^(\S{2,}) ", re.MULTILINE)
 Cuts = Callable[[str], frozenset[int]]
+Decision = Callable[[str, int, int], bool]
 
 
 class SegmenterUnavailable(RuntimeError):
@@ -49,11 +52,7 @@ class Segmenter(str, Enum):
 
 @lru_cache(maxsize=None)
 def segmenter_cuts(segmenter: Segmenter) -> tuple[Cuts, Cuts]:
-    """For a text: (its word boundaries, the extra boundaries of fine-grained segmentation).
-
-    Both are cached functions of the text; the fine-grained one is only asked for when a
-    match ends inside a word.
-    """
+    """For a text: (its word boundaries, the extra boundaries of fine-grained segmentation)."""
     if segmenter is Segmenter.jieba:
         import rjieba
 
@@ -65,8 +64,7 @@ def segmenter_cuts(segmenter: Segmenter) -> tuple[Cuts, Cuts]:
         def fine(text: str) -> frozenset[int]:
             return frozenset(p for _, start, end in rjieba.tokenize(text, mode="search", hmm=False) for p in (start, end))
 
-        dictionary_pairs()
-        return lru_cache(maxsize=200_000)(precise), lru_cache(maxsize=50_000)(fine)
+        return precise, fine
     if segmenter is Segmenter.pkuseg:
         import spacy_pkuseg
 
@@ -79,27 +77,60 @@ def segmenter_cuts(segmenter: Segmenter) -> tuple[Cuts, Cuts]:
         model = spacy_pkuseg.pkuseg(model_name=model_dir)
 
         def pkuseg_cuts(text: str) -> frozenset[int]:
-            cuts, position = {0}, 0
-            for word in model.cut(text):
-                position += len(word)
-                cuts.add(position)
-            return frozenset(cuts)
+            return frozenset(accumulate(map(len, model.cut(text)), initial=0))
 
-        return lru_cache(maxsize=200_000)(pkuseg_cuts), lambda text: frozenset()
+        return pkuseg_cuts, lambda text: frozenset()
     raise ValueError(f"unknown segmenter {segmenter!r}; choose one of {[s.value for s in Segmenter]}")
 
 
+_decisions: dict[Segmenter, Decision] = {}
+
+
+def window_decision(segmenter: Segmenter) -> Decision:
+    """Whether [start, end) straddles a word of ``window``; cached (a bool per window and span)."""
+    if segmenter not in _decisions:
+        precise_cuts, fine_cuts = segmenter_cuts(segmenter)
+
+        @lru_cache(maxsize=100_000)
+        def decide(window: str, start: int, end: int) -> bool:
+            precise = precise_cuts(window)
+            if start not in precise:
+                return True
+            return end not in precise and end not in fine_cuts(window)
+
+        _decisions[segmenter] = decide
+    return _decisions[segmenter]
+
+
 @lru_cache(maxsize=1)
-def dictionary_pairs() -> frozenset[str]:
-    """Every two adjacent characters inside a word of jieba's dictionary (about 300,000)."""
-    text = (resources.files("jieba") / "dict.txt").read_text(encoding="utf-8")
-    return frozenset(word[i : i + 2] for word in _DICTIONARY_WORD.findall(text) for i in range(len(word) - 1))
+def crossing_sequences() -> frozenset[str]:
+    """What jieba's dictionary can put across an edge: its two-character words, and every
+    three-character run inside its longer words (built from jieba's own dictionary file,
+    about 0.5 s once per process)."""
+    words = _DICTIONARY_WORD.findall((resources.files("jieba") / "dict.txt").read_text(encoding="utf-8"))
+    pairs = (word for word in words if len(word) == 2)
+    triples = (word[i : i + 3] for word in words if len(word) > 2 for i in range(len(word) - 2))
+    return frozenset([*pairs, *triples])
 
 
 def may_straddle(text: str, start: int, end: int) -> bool:
-    """False when no jieba word can cross either edge of [start, end) (see the module notes)."""
-    pairs = dictionary_pairs()
-    return text[max(start - 1, 0) : start + 1] in pairs or text[end - 1 : end + 1] in pairs
+    """False when no jieba word can cross either edge of [start, end) (see the module notes).
+
+    At an edge between a and b, the pair ab and the runs xab and aby are looked up (near
+    the ends of the text a slice comes out shorter, and repeats a lookup already made).
+    """
+    crossing = crossing_sequences()
+    if start > 0 and (
+        text[start - 1 : start + 1] in crossing
+        or text[start - 1 : start + 2] in crossing
+        or text[max(start - 2, 0) : start + 1] in crossing
+    ):
+        return True
+    return end < len(text) and (
+        text[end - 1 : end + 1] in crossing
+        or text[end - 1 : end + 2] in crossing
+        or text[max(end - 2, 0) : end + 1] in crossing
+    )
 
 
 def straddles(text: str, start: int, end: int, segmenter: Segmenter) -> bool:
@@ -112,22 +143,18 @@ def straddles(text: str, start: int, end: int, segmenter: Segmenter) -> bool:
 def segmentation_straddles(text: str, start: int, end: int, segmenter: Segmenter) -> bool:
     """:func:`straddles` decided by segmenting at most WINDOW characters either side of the
     span, within its sentence."""
-    precise_cuts, fine_cuts = segmenter_cuts(segmenter)
     left, right = sentence_window(text, start, end, WINDOW)
-    window = text[left:right]
-    precise = precise_cuts(window)
-    if start - left not in precise:
-        return True
-    return end - left not in precise and end - left not in fine_cuts(window)
+    return window_decision(segmenter)(text[left:right], start - left, end - left)
+
+
+def prepare(segmenter: Segmenter) -> None:
+    """Load the segmenter and its shortcuts now, so that an unavailable one fails before any work."""
+    window_decision(segmenter)
+    if segmenter is Segmenter.jieba:
+        crossing_sequences()
 
 
 def clear_caches() -> None:
-    """Forget cached segmentations (benchmarks measure a run that starts cold)."""
-    for segmenter in Segmenter:
-        if segmenter_cuts.cache_info().currsize:
-            try:
-                precise, fine = segmenter_cuts(segmenter)
-            except SegmenterUnavailable:
-                continue
-            precise.cache_clear()  # type: ignore[attr-defined]
-            getattr(fine, "cache_clear", lambda: None)()
+    """Forget cached decisions (benchmarks measure a run that starts cold)."""
+    for decide in _decisions.values():
+        decide.cache_clear()  # type: ignore[attr-defined]

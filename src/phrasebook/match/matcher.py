@@ -14,6 +14,7 @@ candidate instead.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -21,7 +22,7 @@ import ahocorasick_rs
 
 from phrasebook.errors import LexiconError, Problem
 from phrasebook.lexicon.model import Entry, Lexicon
-from phrasebook.match.boundaries import Segmenter, segmenter_cuts, straddles
+from phrasebook.match.boundaries import Segmenter, prepare, straddles
 from phrasebook.match.context import Rules
 from phrasebook.match.sentences import sentence_indices
 from phrasebook.match.templates import CompiledTemplate, TemplateError, compile_template
@@ -32,7 +33,7 @@ SHORT_TERM = 2
 Formulations are exempt: their short forms (外办 in 中央外办, 友城) sit inside longer words
 by design, and their context rules say where they do not count."""
 _VIA_RANK = {"literal": 0, "abbreviation": 0, "pattern": 1}
-_END, _ENTRY, _VIA = 6, 7, 8
+_END, _ENTRY, _VIA, _CHECK = 6, 7, 8, 9
 
 
 class Match(NamedTuple):
@@ -62,6 +63,8 @@ class _Candidate:
     order: int
     rules: Rules | None
     check_boundary: bool
+    negative_priority: int
+    via_rank: int
 
 
 def is_formulation(entry: Entry) -> bool:
@@ -117,11 +120,11 @@ class Matcher:
                 claims.setdefault(template.anchor, [])
         self._surfaces = list(claims)
         self._candidates = [
-            tuple(self._candidate(claim) for claim in self._strongest(claims[s])) for s in self._surfaces
+            tuple(self._candidate(claim, s) for claim in self._strongest(claims[s])) for s in self._surfaces
         ]
         self._anchored = [tuple(anchored.get(s, ())) for s in self._surfaces]
         self._automaton = ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.Standard)
-        segmenter_cuts(segmenter)  # load it now: an unavailable segmenter fails before any work
+        prepare(segmenter)
 
     def _strongest(self, claims: list[_Claim]) -> list[_Claim]:
         """Of several entries of one layer claiming one form, keep those of the highest priority."""
@@ -132,7 +135,7 @@ class Matcher:
             top[layer] = max(top.get(layer, entry.priority), entry.priority)
         return [c for c in claims if self._entries[c.entry_index].priority == top[is_formulation(self._entries[c.entry_index])]]
 
-    def _candidate(self, claim: _Claim) -> _Candidate:
+    def _candidate(self, claim: _Claim, surface: str) -> _Candidate:
         entry = self._entries[claim.entry_index]
         return _Candidate(
             entry,
@@ -140,7 +143,9 @@ class Matcher:
             claim.via,
             claim.entry_index,
             Rules.compile(entry.rules),
-            claim.via == "literal" and entry.kind != "formulation",
+            claim.via == "literal" and not is_formulation(entry) and len(surface) <= SHORT_TERM,
+            -entry.priority,
+            _VIA_RANK[claim.via],
         )
 
     def _compile_templates(self, lexicon: Lexicon) -> list[tuple[int, CompiledTemplate]]:
@@ -161,43 +166,47 @@ class Matcher:
         """Matches in ``text`` (already normalised), in text order."""
         # Candidates are plain tuples, so that sorting them is the overlap policy itself:
         # earliest start, longest span, higher priority, literal before template, lexicon
-        # order, then the order found; the end, entry and route follow (indices _END.._VIA).
-        candidates: list[tuple[int, int, int, int, int, int, int, Entry, str]] = []
+        # order, then the order found; the end, entry, route and whether the boundary check
+        # applies follow (indices _END.._CHECK).
+        candidates: list[tuple[int, int, int, int, int, int, int, Entry, str, bool]] = []
         add = candidates.append
         anchors_seen = set(self._unanchored)
+        anchored, claimed, segmenter = self._anchored, self._candidates, self.segmenter
         for surface_index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
-            if self._anchored[surface_index]:
-                anchors_seen.update(self._anchored[surface_index])
-            for c in self._candidates[surface_index]:
+            if anchored[surface_index]:
+                anchors_seen.update(anchored[surface_index])
+            for c in claimed[surface_index]:
                 begin = start + c.lead
                 if c.rules is not None and c.rules.veto(text, begin, end):
                     continue
-                if c.check_boundary and end - begin <= SHORT_TERM and straddles(text, begin, end, self.segmenter):
-                    continue
-                add((begin, begin - end, -c.entry.priority, _VIA_RANK[c.via], c.order, len(candidates), end, c.entry, c.via))
+                add((begin, begin - end, c.negative_priority, c.via_rank, c.order, len(candidates), end, c.entry, c.via, c.check_boundary))
         for template_index in sorted(anchors_seen):
             entry_index, template = self._templates[template_index]
             entry = self._entries[entry_index]
             rules = Rules.compile(entry.rules)
             for start, end in template.finditer(text):
                 if rules is None or not rules.veto(text, start, end):
-                    add((start, start - end, -entry.priority, _VIA_RANK["pattern"], entry_index, len(candidates), end, entry, "pattern"))
+                    add((start, start - end, -entry.priority, _VIA_RANK["pattern"], entry_index, len(candidates), end, entry, "pattern", False))
         candidates.sort()
+        # The boundary check (the costly one) runs only on a candidate that would otherwise
+        # be chosen: skipping a vetoed one there is the same as never having listed it.
         if self.overlapping:
-            chosen = _unique(candidates)
+            chosen = _unique(c for c in candidates if not (c[_CHECK] and straddles(text, c[0], c[_END], segmenter)))
         else:
             chosen = []
             reached = {True: 0, False: 0}
             for candidate in candidates:
-                layer = is_formulation(candidate[_ENTRY])
+                layer = candidate[_ENTRY].kind == "formulation"
                 if candidate[0] >= reached[layer]:
+                    if candidate[_CHECK] and straddles(text, candidate[0], candidate[_END], segmenter):
+                        continue
                     chosen.append(candidate)
                     reached[layer] = candidate[_END]
-        sentences = sentence_indices(text, (c[0] for c in chosen))
+        sentences = sentence_indices(text, [c[0] for c in chosen])
         return [Match(c[0], c[_END], c[_ENTRY], sentence, c[_VIA]) for c, sentence in zip(chosen, sentences)]
 
 
-def _unique(candidates: list[tuple]) -> list[tuple]:
+def _unique(candidates: Iterable[tuple]) -> list[tuple]:
     """Drop repeats of one entry at one span (a form and a template may both find it)."""
     seen: set[tuple[int, int, str]] = set()
     kept = []

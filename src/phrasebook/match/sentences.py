@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 _END = re.compile(r"[。！？；!?;…]+[”’」』）)]*|\n+")
 
@@ -26,20 +26,16 @@ def sentence_of(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
 
-def sentence_indices(text: str, offsets: Iterable[int]) -> list[int]:
+def sentence_indices(text: str, offsets: Sequence[int]) -> list[int]:
     """Index of the sentence holding each offset (offsets ascending, none inside an end mark).
 
-    Sentence ends are counted only as far as the last offset, so a document whose
+    Sentence ends are looked for only as far as the last offset, so a document whose
     matches all lie near its start is not scanned to its end.
     """
-    indices: list[int] = []
-    count = position = 0
-    for offset in offsets:
-        if offset > position:
-            count += len(_END.findall(text, position, offset))
-            position = offset
-        indices.append(count)
-    return indices
+    if not offsets:
+        return []
+    ends = [end_mark.end() for end_mark in _END.finditer(text, 0, offsets[-1])]
+    return [bisect.bisect_right(ends, offset) for offset in offsets]
 
 
 def sentence_window(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
