@@ -13,6 +13,7 @@ candidate instead.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from phrasebook.errors import LexiconError, Problem
 from phrasebook.lexicon.model import Entry, Lexicon
 from phrasebook.match.boundaries import Segmenter, prepare, straddles
 from phrasebook.match.context import Rules
-from phrasebook.match.sentences import sentence_indices
+from phrasebook.match.sentences import STOPS
 from phrasebook.match.templates import CompiledTemplate, TemplateError, compile_template
 
 SHORT_TERM = 2
@@ -34,6 +35,7 @@ Formulations are exempt: their short forms (外办 in 中央外办, 友城) sit 
 by design, and their context rules say where they do not count."""
 _VIA_RANK = {"literal": 0, "abbreviation": 0, "pattern": 1}
 _END, _ENTRY, _VIA, _CHECK = 6, 7, 8, 9
+_STOP, _BREAK = 1, 2
 
 
 class Match(NamedTuple):
@@ -118,7 +120,11 @@ class Matcher:
             if template.anchor:
                 anchored[template.anchor].append(template_index)
                 claims.setdefault(template.anchor, [])
+        # Sentence ends are forms of the automaton too, so the one scan also counts sentences.
+        for mark in [*STOPS, "\n"]:
+            claims.setdefault(mark, [])
         self._surfaces = list(claims)
+        self._sentence_mark = [_BREAK if s == "\n" else _STOP if s in STOPS else 0 for s in self._surfaces]
         self._candidates = [
             tuple(self._candidate(claim, s) for claim in self._strongest(claims[s])) for s in self._surfaces
         ]
@@ -171,8 +177,23 @@ class Matcher:
         candidates: list[tuple[int, int, int, int, int, int, int, Entry, str, bool]] = []
         add = candidates.append
         anchors_seen = set(self._unanchored)
-        anchored, claimed, segmenter = self._anchored, self._candidates, self.segmenter
+        anchored, claimed, segmenter, marks = self._anchored, self._candidates, self.segmenter, self._sentence_mark
+        # A sentence ends at a run of stops (with closing quotes) or of line breaks; the
+        # sentence of a match is the number of runs that start before it.
+        run_starts: list[int] = []
+        stop_end = break_end = -1
         for surface_index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            mark = marks[surface_index]
+            if mark == _STOP:
+                if start != stop_end:
+                    run_starts.append(start)
+                stop_end = end
+                continue
+            if mark == _BREAK:
+                if start != break_end:
+                    run_starts.append(start)
+                break_end = end
+                continue
             if anchored[surface_index]:
                 anchors_seen.update(anchored[surface_index])
             for c in claimed[surface_index]:
@@ -202,8 +223,7 @@ class Matcher:
                         continue
                     chosen.append(candidate)
                     reached[layer] = candidate[_END]
-        sentences = sentence_indices(text, [c[0] for c in chosen])
-        return [Match(c[0], c[_END], c[_ENTRY], sentence, c[_VIA]) for c, sentence in zip(chosen, sentences)]
+        return [Match(c[0], c[_END], c[_ENTRY], bisect.bisect_left(run_starts, c[0]), c[_VIA]) for c in chosen]
 
 
 def _unique(candidates: Iterable[tuple]) -> list[tuple]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
 
-_END = re.compile(r"[。！？；!?;…]+[”’」』）)]*|\n+")
+STOPS = "。！？；!?;…"
+"""Characters that end a sentence (with any closing quotes after them); so does a line break."""
+_END = re.compile(f"[{STOPS}]+[”’」』）)]*|\n+")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -24,18 +25,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def sentence_of(starts: list[int], offset: int) -> int:
     """Index of the sentence holding ``offset``, given the sorted sentence starts."""
     return bisect.bisect_right(starts, offset) - 1
-
-
-def sentence_indices(text: str, offsets: Sequence[int]) -> list[int]:
-    """Index of the sentence holding each offset (offsets ascending, none inside an end mark).
-
-    Sentence ends are looked for only as far as the last offset, so a document whose
-    matches all lie near its start is not scanned to its end.
-    """
-    if not offsets:
-        return []
-    ends = [end_mark.end() for end_mark in _END.finditer(text, 0, offsets[-1])]
-    return [bisect.bisect_right(ends, offset) for offset in offsets]
 
 
 def sentence_window(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
