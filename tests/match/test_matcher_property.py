@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from phrasebook.lexicon.model import Entry, Lexicon, Origin
 from phrasebook.lexicon.schema import ContextRules
 from phrasebook.match.matcher import Matcher
+from phrasebook.match.sentences import sentence_of, sentence_spans
 
 ALPHABET = "甲乙丙丁"
 terms = st.lists(st.text(alphabet=ALPHABET, min_size=3, max_size=6), min_size=1, max_size=12, unique=True)
@@ -62,3 +63,18 @@ def test_overlapping_mode_finds_every_occurrence(forms, text):
     matches = Matcher(_lexicon(forms), overlapping=True).find(text)
     assert {(m.start, m.end, m.entry.canonical) for m in matches} == brute_force_all(text, forms)
     assert len(matches) == len(brute_force_all(text, forms))
+
+
+def brute_force_sentence(text: str, offset: int) -> int:
+    """The sentence of ``offset`` by the definition: spans split at runs of end marks."""
+    starts = [start for start, _ in sentence_spans(text)]
+    return sentence_of(starts, offset)
+
+
+@settings(max_examples=300, deadline=None)
+@given(forms=terms, text=st.text(alphabet=ALPHABET + "。！？；!?;…”）)\n", max_size=300))
+def test_sentence_index_agrees_with_sentence_spans(forms, text):
+    """The matcher counts sentence ends during its scan; the spans are the definition."""
+    for overlapping in (False, True):
+        for m in Matcher(_lexicon(forms), overlapping=overlapping).find(text):
+            assert m.sentence == brute_force_sentence(text, m.start), (text, m)
