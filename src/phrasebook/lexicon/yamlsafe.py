@@ -18,20 +18,19 @@ from phrasebook.errors import Problem
 MAX_FILE_BYTES = 1_000_000
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that rejects anchors and aliases at compose time."""
+# libyaml's parser when PyYAML was built with it (the wheels are): about ten times faster
+# than the pure-Python one, with the same nodes, marks and errors.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:  # type: ignore[override]
-        event = self.peek_event()
+
+def _anchor_problem(text: str, path: Path) -> Problem | None:
+    """The first anchor or alias in ``text``: refused, so no alias-expansion bomb can load."""
+    for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
-            raise yaml.composer.ComposerError(
-                None, None, "YAML aliases (*name) are not allowed in the lexicon", event.start_mark
-            )
+            return Problem(path, event.start_mark.line + 1, "YAML error: YAML aliases (*name) are not allowed in the lexicon")
         if getattr(event, "anchor", None):
-            raise yaml.composer.ComposerError(
-                None, None, "YAML anchors (&name) are not allowed in the lexicon", event.start_mark
-            )
-        return super().compose_node(parent, index)
+            return Problem(path, event.start_mark.line + 1, "YAML error: YAML anchors (&name) are not allowed in the lexicon")
+    return None
 
 
 @dataclass(frozen=True)
@@ -89,8 +88,11 @@ def load_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(path, 1, f"not valid UTF-8: {exc.reason} at byte {exc.start}")]
-    loader = _NoAliasLoader(text)
+    loader = _Loader(text)
     try:
+        anchor = _anchor_problem(text, path)
+        if anchor is not None:
+            return None, [anchor]
         root = loader.get_single_node()
         if root is None:
             return None, [Problem(path, 1, "file is empty")]
