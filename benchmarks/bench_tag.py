@@ -16,6 +16,7 @@ import json
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -78,6 +79,18 @@ def _peak_rss_mb(paths: list[Path]) -> float:
     return float(result.stdout.strip().splitlines()[-1])
 
 
+def _long_text(sources: list[Path], target: Path, megabytes: int) -> Path:
+    """One plain-text file of about ``megabytes`` MB: the sources repeated (a stand-in for a
+    large compilation such as a yearbook)."""
+    texts = [source.read_text(encoding="utf-8") for source in sources]
+    written = 0
+    with target.open("w", encoding="utf-8") as handle:
+        while written < megabytes * 1_000_000:
+            for text in texts:
+                written += handle.write(text + "\n") * 3
+    return target
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--news", type=Path, default=DEFAULT_NEWS)
@@ -127,6 +140,12 @@ def main() -> None:
         one, three = _peak_rss_mb([args.news]), _peak_rss_mb(years)
         print(f"peak RSS tagging 1 news year: {one:.0f} MB; 3 news years: {three:.0f} MB (ratio {three / one:.2f})")
         figures.update(peak_rss_1_year_mb=one, peak_rss_3_years_mb=three)
+        reports = sorted((args.news.parent.parent / "national_gwr").glob("*.txt"))
+        with tempfile.TemporaryDirectory() as folder:
+            small, large = _long_text(reports, Path(folder) / "small.txt", 40), _long_text(reports, Path(folder) / "large.txt", 120)
+            small_rss, large_rss = _peak_rss_mb([small]), _peak_rss_mb([large])
+        print(f"peak RSS tagging one 40 MB text file: {small_rss:.0f} MB; one 120 MB file: {large_rss:.0f} MB (ratio {large_rss / small_rss:.2f})")
+        figures.update(peak_rss_40mb_file_mb=small_rss, peak_rss_120mb_file_mb=large_rss)
     print(json.dumps({k: round(v, 3) for k, v in figures.items()}))
 
 

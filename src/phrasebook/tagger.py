@@ -11,12 +11,14 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from phrasebook.errors import InputError
 from phrasebook.lexicon import Lexicon, load_lexicon
 from phrasebook.match.boundaries import Segmenter
 from phrasebook.match.matcher import Matcher
 from phrasebook.match.sentences import sentence_spans
 from phrasebook.normalize import normalize
-from phrasebook.read import Document, ReadFailure, read_documents
+from phrasebook.read import Document, ReadFailure, StreamedDocument, read_documents
+from phrasebook.read.stream import STREAM_BYTES
 
 CHUNK_CHARS = 500_000
 META_COLUMNS = ["title", "date", "year", "doc_type", "series", "issuer"]
@@ -65,40 +67,58 @@ class Tagger:
 
     def matches(self, text: str, *, join_lines: bool | None = None) -> list[TextMatch]:
         """Every match in ``text``, with offsets into ``text`` itself."""
+        return self._matches(text, join_lines)[0]
+
+    def _matches(self, text: str, join_lines: bool | None, count_sentences: bool = False) -> tuple[list[TextMatch], int]:
+        """The matches in ``text`` and, if asked, the number of its sentences."""
         normalized = normalize(text, join_lines)
         found: list[TextMatch] = []
         sentence_base = 0
         chunks = list(_chunks(normalized.text))
+        fields = self._fields
         for index, (offset, chunk) in enumerate(chunks):
-            matches = self._matcher.find(chunk)
-            fields = self._fields
-            for m in matches:
+            for m in self._matcher.find(chunk):
                 start, end = normalized.to_original(offset + m.start, offset + m.end)
                 found.append(TextMatch(start, end, text[start:end], *fields[id(m.entry)], m.via, sentence_base + m.sentence))
-            if index + 1 < len(chunks):
+            if count_sentences or index + 1 < len(chunks):
                 sentence_base += len(sentence_spans(chunk))
-        return found
+        return found, sentence_base
 
-    def tag_document(self, document: Document) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-        """Match rows and the document row for one document."""
-        body = document.text[document.body_start :]
+    def tag_document(self, document: Document | StreamedDocument) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        """Match rows and the document row for one document (a streamed one part by part)."""
         meta = {column: document.meta.get(column, "") for column in META_COLUMNS}
-        base = document.body_start
-        rows = [
-            {
-                "doc_id": document.doc_id, "path": document.path, "start": m.start + base, "end": m.end + base,
-                "text": m.surface, "entry_id": m.entry_id, "kind": m.kind, "family": m.family,
-                "canonical": m.canonical, "role": m.role, "refers_to": m.refers_to, "via": m.via,
-                "sentence_index": m.sentence_index, "lexicon_version": self.lexicon.version, **meta,
-            }
-            for m in self.matches(body, join_lines=document.join_lines)
-        ]
+        if isinstance(document, StreamedDocument):
+            rows: list[dict[str, Any]] = []
+            chars = sentences = 0
+            for offset, part in document.parts():
+                found, in_part = self._matches(part, document.join_lines, count_sentences=True)
+                rows += self._rows(document, found, offset, sentences, meta)
+                chars += text_size(part)
+                sentences += in_part
+        else:
+            body = document.text[document.body_start :]
+            rows = self._rows(document, self.matches(body, join_lines=document.join_lines), document.body_start, 0, meta)
+            chars = text_size(body)
         doc_row = {
-            "doc_id": document.doc_id, "path": document.path, "encoding": document.encoding, "chars": text_size(body),
+            "doc_id": document.doc_id, "path": document.path, "encoding": document.encoding, "chars": chars,
             "n_matches": len(rows), "status": "ok", "error": document.warning,
             "lexicon_version": self.lexicon.version, **meta,
         }
         return rows, doc_row
+
+    def _rows(
+        self, document: Document | StreamedDocument, found: list[TextMatch], offset: int, sentence_base: int, meta: dict[str, str]
+    ) -> list[dict[str, Any]]:
+        """Output rows, with offsets into the whole decoded file."""
+        return [
+            {
+                "doc_id": document.doc_id, "path": document.path, "start": m.start + offset, "end": m.end + offset,
+                "text": m.surface, "entry_id": m.entry_id, "kind": m.kind, "family": m.family,
+                "canonical": m.canonical, "role": m.role, "refers_to": m.refers_to, "via": m.via,
+                "sentence_index": m.sentence_index + sentence_base, "lexicon_version": self.lexicon.version, **meta,
+            }
+            for m in found
+        ]
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:
@@ -128,6 +148,18 @@ def failure_row(failure: ReadFailure, version: str) -> dict[str, Any]:
     }
 
 
+def tag_item(tagger: Tagger, item: Document | StreamedDocument | ReadFailure) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Rows for one input; a streamed file that turns out unreadable half-way is an error row."""
+    if isinstance(item, ReadFailure):
+        return [], failure_row(item, tagger.lexicon.version)
+    try:
+        return tagger.tag_document(item)
+    except InputError as exc:
+        return [], failure_row(ReadFailure(item.doc_id, item.path, str(exc)), tagger.lexicon.version)
+    except OSError as exc:
+        return [], failure_row(ReadFailure(item.doc_id, item.path, f"{item.path}: {exc.strerror or exc}"), tagger.lexicon.version)
+
+
 _WORKER: Tagger | None = None
 
 
@@ -136,11 +168,9 @@ def _init_worker(lexicon: Lexicon, overlapping: bool, segmenter: Segmenter) -> N
     _WORKER = Tagger(lexicon, overlapping=overlapping, segmenter=segmenter)
 
 
-def _tag_in_worker(item: Document | ReadFailure) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def _tag_in_worker(item: Document | StreamedDocument | ReadFailure) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     assert _WORKER is not None
-    if isinstance(item, ReadFailure):
-        return [], failure_row(item, _WORKER.lexicon.version)
-    return _WORKER.tag_document(item)
+    return tag_item(_WORKER, item)
 
 
 def tag_documents(
@@ -149,14 +179,15 @@ def tag_documents(
     *,
     workers: int = 1,
 ) -> Iterator[tuple[list[dict[str, Any]], dict[str, Any]]]:
-    """(match rows, document row) for every input, in input order, whatever ``workers`` is."""
-    items = read_documents(paths)
+    """(match rows, document row) for every input, in input order, whatever ``workers`` is.
+
+    Plain-text files above STREAM_BYTES are read part by part, so memory does not grow
+    with the size of a file any more than with the number of files.
+    """
+    items = read_documents(paths, stream_above=STREAM_BYTES)
     if workers <= 1:
         for item in items:
-            if isinstance(item, ReadFailure):
-                yield [], failure_row(item, tagger.lexicon.version)
-            else:
-                yield tagger.tag_document(item)
+            yield tag_item(tagger, item)
         return
     context = get_context("fork")
     with context.Pool(workers, _init_worker, (tagger.lexicon, tagger.overlapping, tagger.segmenter)) as pool:

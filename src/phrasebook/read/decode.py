@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -18,6 +18,8 @@ _BOMS = (
 # Tried after UTF-8: the legacy encodings of Chinese texts in the wild.
 _LIKELY = ("gb18030", "big5")
 _MAX_CONTROL_SHARE = 0.01
+# Unicode category Cc (C0 and C1 controls) except tab, line feed, form feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def _checked(decoded: Decoded, name: str) -> Decoded:
     """Refuse 'text' that is mostly control characters: a binary file decoded by luck."""
     text = decoded.text
     if text:
-        controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+        controls = len(_CONTROL.findall(text))
         if controls / len(text) > _MAX_CONTROL_SHARE:
             raise InputError(f"{name}: binary file ({controls} control characters), not text")
     return decoded

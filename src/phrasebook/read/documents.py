@@ -23,6 +23,7 @@ from phrasebook.read.metadata import (
     split_front_matter,
 )
 from phrasebook.read.pdf import pdf_to_text
+from phrasebook.read.stream import StreamedDocument, open_streamed
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -72,8 +73,14 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def read_documents(paths: Iterable[Path | str]) -> Iterator[Document | ReadFailure]:
-    """Read every input; one unreadable file becomes a ReadFailure and the batch goes on."""
+def read_documents(
+    paths: Iterable[Path | str], *, stream_above: int | None = None
+) -> Iterator[Document | StreamedDocument | ReadFailure]:
+    """Read every input; one unreadable file becomes a ReadFailure and the batch goes on.
+
+    With ``stream_above``, a plain-text file of more bytes than that comes as a
+    :class:`StreamedDocument`, read part by part by whoever consumes it (tagging does).
+    """
     for file in discover(Path(p) for p in paths):
         suffix = _suffix(file)
         if suffix not in SUPPORTED:
@@ -83,14 +90,16 @@ def read_documents(paths: Iterable[Path | str]) -> Iterator[Document | ReadFailu
             if suffix in JSONL_SUFFIXES:
                 yield from _read_jsonl(file)
             else:
-                yield _read_file(file, suffix)
+                yield _read_file(file, suffix, stream_above)
         except InputError as exc:
             yield ReadFailure(file.stem, str(file), str(exc))
         except OSError as exc:
             yield ReadFailure(file.stem, str(file), f"{file}: {exc.strerror or exc}")
 
 
-def _read_file(file: Path, suffix: str) -> Document:
+def _read_file(file: Path, suffix: str, stream_above: int | None) -> Document | StreamedDocument:
+    if stream_above is not None and suffix in TEXT_SUFFIXES and file.stat().st_size > stream_above:
+        return open_streamed(file, manifest_metadata(file))
     data = file.read_bytes()
     if not data:
         raise InputError(f"{file}: empty file (0 bytes)")

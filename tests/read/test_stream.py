@@ -1,0 +1,85 @@
+"""Large plain-text files are tagged part by part, with the same rows as when read whole."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import phrasebook.read.stream as stream
+import phrasebook.tagger as tagger_module
+from phrasebook import Tagger
+from phrasebook.read import StreamedDocument, read_documents
+from phrasebook.tagger import tag_documents
+
+FRONT_MATTER = "---\ntitle: 政府工作报告\nyear: 2024\n---\n"
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger()
+
+
+@pytest.fixture
+def report(shared_corpus: Path) -> str:
+    return FRONT_MATTER + (shared_corpus / "national_gwr" / "gwr-2024.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def small_parts(monkeypatch) -> None:
+    """Stream every file, in parts of about 2,000 characters, deciding from a 4,000-byte start."""
+    monkeypatch.setattr(tagger_module, "STREAM_BYTES", 0)
+    monkeypatch.setattr(stream, "PART_CHARS", 2_000)
+    monkeypatch.setattr(stream, "SAMPLE_BYTES", 4_000)
+    monkeypatch.setattr(stream, "_BLOCK_BYTES", 1_500)
+
+
+def _tag(paths: list[Path], tagger: Tagger) -> tuple[list[dict], list[dict]]:
+    rows, docs = [], []
+    for match_rows, doc_row in tag_documents(paths, tagger):
+        rows += match_rows
+        docs.append(doc_row)
+    return rows, docs
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16"])
+def test_streamed_rows_equal_whole_file_rows(encoding, report, tagger, tmp_path, request) -> None:
+    path = tmp_path / "gwr-2024.txt"
+    path.write_bytes(report.encode(encoding))
+    whole_rows, whole_docs = _tag([path], tagger)
+    request.getfixturevalue("small_parts")
+    (document,) = read_documents([path], stream_above=0)
+    assert isinstance(document, StreamedDocument)
+    parts = list(document.parts())
+    assert len(parts) > 5 and all(text.endswith("\n") for _, text in parts[:-1])
+    assert "".join(text for _, text in parts) == report[len(FRONT_MATTER) :]
+    streamed_rows, streamed_docs = _tag([path], tagger)
+    assert len(whole_rows) > 30
+    assert streamed_rows == whole_rows
+    assert streamed_docs == whole_docs
+    assert whole_docs[0]["title"] == "政府工作报告"
+
+
+def test_invalid_bytes_half_way_are_an_error_row_and_the_batch_goes_on(report, tagger, tmp_path, small_parts) -> None:
+    data = report.encode("utf-8")
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(data[:20_000] + b"\xff\xfe\xfd" + data[20_000:])
+    good = tmp_path / "good.txt"
+    good.write_bytes(data)
+    rows, docs = _tag([broken, good], tagger)
+    by_id = {d["doc_id"]: d for d in docs}
+    assert by_id["broken"]["status"] == "error"
+    error = by_id["broken"]["error"]
+    assert error.startswith(f"{broken}: not valid utf-8 near byte ")
+    assert abs(int(re.search(r"near byte (\d+)", error).group(1)) - 20_000) <= 3  # where the bad bytes are
+    assert by_id["good"]["status"] == "ok" and by_id["good"]["n_matches"] > 30
+    assert {r["doc_id"] for r in rows} == {"good"}
+
+
+def test_a_truncated_last_character_is_a_warning_and_the_rows_are_kept(report, tagger, tmp_path, small_parts) -> None:
+    path = tmp_path / "truncated.txt"
+    path.write_bytes(report.encode("utf-8") + "中".encode("utf-8")[:2])
+    rows, docs = _tag([path], tagger)
+    assert docs[0]["status"] == "ok" and "truncated" in docs[0]["error"]
+    assert len(rows) > 30
