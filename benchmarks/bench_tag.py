@@ -25,8 +25,9 @@ import ahocorasick_rs
 
 from phrasebook import Tagger, load_lexicon
 from phrasebook.match.boundaries import clear_caches
+from phrasebook.normalize import normalize
 from phrasebook.read import Document, read_documents
-from phrasebook.tagger import tag_documents
+from phrasebook.tagger import MATCH_COLUMNS, tag_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_NEWS = ROOT.parent / "shared" / "corpus" / "xwlb" / "xwlb-2024.jsonl.gz"
@@ -79,6 +80,14 @@ def _peak_rss_mb(paths: list[Path]) -> float:
     return float(result.stdout.strip().splitlines()[-1])
 
 
+def _bare_rows(automaton: ahocorasick_rs.AhoCorasick, text: str) -> list[dict[str, object]]:
+    """The bare scan plus one output row per hit, with phrasebook's columns and nothing else."""
+    return [
+        dict.fromkeys(MATCH_COLUMNS, "") | {"start": start, "end": end, "text": text[start:end], "entry_id": index}
+        for index, start, end in automaton.find_matches_as_indexes(text)
+    ]
+
+
 def _long_text(sources: list[Path], target: Path, megabytes: int) -> Path:
     """One plain-text file of about ``megabytes`` MB: the sources repeated (a stand-in for a
     large compilation such as a yearbook)."""
@@ -122,6 +131,9 @@ def main() -> None:
             "phrasebook_tag_end_to_end_mb_s": (megabytes, lambda: sum(1 for _ in tag_documents([args.news], tagger))),
             "spacy_jieba_phrasematcher_mb_s": (sample_mb, lambda: [phrase_matcher(nlp(t)) for t in sample]),
             "phrasebook_on_spacy_sample_mb_s": (sample_mb, lambda: [tagger.matches(t) for t in sample]),
+            # Floors: what any pipeline that normalises with offsets and emits rows in Python pays.
+            "floor_scan_and_rows_mb_s": (megabytes, lambda: [_bare_rows(automaton, t) for t in texts]),
+            "floor_normalise_only_mb_s": (megabytes, lambda: [normalize(t) for t in texts]),
         },
         args.repeat,
     )
@@ -133,6 +145,8 @@ def main() -> None:
     figures["ratio_phrasebook_vs_spacy"] = median_ratio("phrasebook_on_spacy_sample_mb_s", "spacy_jieba_phrasematcher_mb_s")
     figures["ratio_phrasebook_vs_bare_scan"] = median_ratio("phrasebook_match_mb_s", "bare_automaton_mb_s")
     figures["ratio_end_to_end_vs_bare_scan"] = median_ratio("phrasebook_tag_end_to_end_mb_s", "bare_automaton_mb_s")
+    figures["ratio_floor_scan_and_rows_vs_bare_scan"] = median_ratio("floor_scan_and_rows_mb_s", "bare_automaton_mb_s")
+    figures["ratio_floor_normalise_vs_bare_scan"] = median_ratio("floor_normalise_only_mb_s", "bare_automaton_mb_s")
     for name, value in figures.items():
         print(f"{name:36s} {value:8.2f}")
     if args.memory:
