@@ -40,11 +40,24 @@ def _converter() -> opencc.OpenCC:
 
 
 @lru_cache(maxsize=1)
-def _traditional_character() -> re.Pattern[str]:
-    """Any CJK character that OpenCC changes on its own: the test for 'needs converting'."""
+def _traditional_characters() -> str:
+    """Every CJK character that OpenCC changes on its own."""
     block = "".join(chr(code) for code in range(0x3400, 0xA000))
-    changed = "".join(a for a, b in zip(block, _converter().convert(block)) if a != b)
-    return re.compile(f"[{re.escape(changed)}]")
+    return "".join(a for a, b in zip(block, _converter().convert(block)) if a != b)
+
+
+@lru_cache(maxsize=1)
+def _traditional_character() -> re.Pattern[str]:
+    """The test for 'needs converting'."""
+    return re.compile(f"[{re.escape(_traditional_characters())}]")
+
+
+@lru_cache(maxsize=2)
+def _anything_to_change(join_lines: bool) -> re.Pattern[str]:
+    """Any character that some step below would change or remove: most texts have none
+    (or only line breaks, when lines are not joined), and one scan settles it."""
+    breaks = "\r\n" if join_lines else ""
+    return re.compile(f"[{re.escape(_traditional_characters() + ''.join(map(chr, _FOLD)))}\\- \t\u00a0{breaks}]")
 
 
 def to_simplified(text: str) -> str:
@@ -121,9 +134,11 @@ def _removable_gaps(text: str, splitter: re.Pattern[str]) -> list[tuple[int, int
 
 def normalize(text: str, join_lines: bool | None = None) -> Normalized:
     """Normalise ``text``; join wrapped lines when ``join_lines`` (default: if it looks wrapped)."""
-    folded = fold(to_simplified(text))
     if join_lines is None:
         join_lines = looks_hard_wrapped(text)
+    if not _anything_to_change(join_lines).search(text):
+        return Normalized(text, text)
+    folded = fold(to_simplified(text))
     gaps = _removable_gaps(folded, _WORD_SPLIT if join_lines else _SPACES_ONLY)
     if not gaps:
         return Normalized(text, folded)

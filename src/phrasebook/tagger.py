@@ -67,19 +67,22 @@ class Tagger:
 
     def matches(self, text: str, *, join_lines: bool | None = None) -> list[TextMatch]:
         """Every match in ``text``, with offsets into ``text`` itself."""
-        return self._matches(text, join_lines)[0]
+        return list(map(TextMatch._make, self._found(text, join_lines)[0]))
 
-    def _matches(self, text: str, join_lines: bool | None, count_sentences: bool = False) -> tuple[list[TextMatch], int]:
-        """The matches in ``text`` and, if asked, the number of its sentences."""
+    def _found(self, text: str, join_lines: bool | None, count_sentences: bool = False) -> tuple[list[tuple], int]:
+        """The matches in ``text`` as plain tuples in TextMatch's field order (rows are built
+        from them directly) and, if asked, the number of sentences in ``text``."""
         normalized = normalize(text, join_lines)
-        found: list[TextMatch] = []
+        found: list[tuple] = []
+        add = found.append
         sentence_base = 0
         chunks = list(_chunks(normalized.text))
         fields = self._fields
+        to_original = normalized.to_original
         for index, (offset, chunk) in enumerate(chunks):
             for m in self._matcher.find(chunk):
-                start, end = normalized.to_original(offset + m.start, offset + m.end)
-                found.append(TextMatch(start, end, text[start:end], *fields[id(m.entry)], m.via, sentence_base + m.sentence))
+                start, end = to_original(offset + m.start, offset + m.end)
+                add((start, end, text[start:end], *fields[id(m.entry)], m.via, sentence_base + m.sentence))
             if count_sentences or index + 1 < len(chunks):
                 sentence_base += len(sentence_spans(chunk))
         return found, sentence_base
@@ -91,13 +94,13 @@ class Tagger:
             rows: list[dict[str, Any]] = []
             chars = sentences = 0
             for offset, part in document.parts():
-                found, in_part = self._matches(part, document.join_lines, count_sentences=True)
+                found, in_part = self._found(part, document.join_lines, count_sentences=True)
                 rows += self._rows(document, found, offset, sentences, meta)
                 chars += text_size(part)
                 sentences += in_part
         else:
             body = document.text[document.body_start :]
-            rows = self._rows(document, self.matches(body, join_lines=document.join_lines), document.body_start, 0, meta)
+            rows = self._rows(document, self._found(body, document.join_lines)[0], document.body_start, 0, meta)
             chars = text_size(body)
         doc_row = {
             "doc_id": document.doc_id, "path": document.path, "encoding": document.encoding, "chars": chars,
@@ -107,17 +110,18 @@ class Tagger:
         return rows, doc_row
 
     def _rows(
-        self, document: Document | StreamedDocument, found: list[TextMatch], offset: int, sentence_base: int, meta: dict[str, str]
+        self, document: Document | StreamedDocument, found: list[tuple], offset: int, sentence_base: int, meta: dict[str, str]
     ) -> list[dict[str, Any]]:
         """Output rows, with offsets into the whole decoded file."""
+        doc_id, path, version = document.doc_id, document.path, self.lexicon.version
         return [
             {
-                "doc_id": document.doc_id, "path": document.path, "start": m.start + offset, "end": m.end + offset,
-                "text": m.surface, "entry_id": m.entry_id, "kind": m.kind, "family": m.family,
-                "canonical": m.canonical, "role": m.role, "refers_to": m.refers_to, "via": m.via,
-                "sentence_index": m.sentence_index + sentence_base, "lexicon_version": self.lexicon.version, **meta,
+                "doc_id": doc_id, "path": path, "start": start + offset, "end": end + offset,
+                "text": surface, "entry_id": entry_id, "kind": kind, "family": family,
+                "canonical": canonical, "role": role, "refers_to": refers_to, "via": via,
+                "sentence_index": sentence + sentence_base, "lexicon_version": version, **meta,
             }
-            for m in found
+            for start, end, surface, entry_id, kind, family, canonical, role, refers_to, via, sentence in found
         ]
 
 
