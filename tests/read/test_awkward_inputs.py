@@ -48,6 +48,9 @@ def awkward(tmp_path: Path) -> Path:
     (folder / "truncated.txt").write_bytes(SENTENCE.encode("utf-8")[:-2])
     (folder / "locked.txt").write_text(SENTENCE, encoding="utf-8")
     (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n%broken\n")
+    image_only = canvas.Canvas(str(folder / "image.pdf"))  # a valid PDF whose page has no text
+    image_only.rect(72, 72, 200, 100, fill=1)
+    image_only.save()
     records = [{"id": f"news-{i}", "date": "2024-07-21", "html": f"<p>{SENTENCE}</p>"} for i in range(3)]
     packed = gzip.compress("\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode())
     (folder / "news.jsonl.gz").write_bytes(packed[: len(packed) - 12])
@@ -86,7 +89,8 @@ def test_awkward_folder(awkward: Path, tmp_path: Path, monkeypatch):
     assert "empty file" in reasons["empty.txt"]
     assert "binary" in reasons["binary.txt"]
     assert "Permission denied" in reasons["locked.txt"]
-    assert "PDF" in reasons["scan.pdf"]
+    assert "unreadable PDF" in reasons["scan.pdf"]
+    assert "no text layer" in reasons["image.pdf"]
     assert "truncated or corrupt" in reasons["news.jsonl.gz"]
     assert all(str(awkward) in reason for reason in reasons.values())
     assert documents.loc["notes", "status"] == "skipped"
