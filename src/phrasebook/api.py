@@ -29,7 +29,8 @@ def tag_with_documents(
     match_rows, doc_rows = [], []
     for rows, doc_row in tag_documents(paths, tagger, workers=workers):
         match_rows.extend(rows)
-        doc_rows.append(doc_row)
+        if doc_row is not None:
+            doc_rows.append(doc_row)
     return pd.DataFrame(match_rows, columns=MATCH_COLUMNS), pd.DataFrame(doc_rows, columns=DOC_COLUMNS)
 
 

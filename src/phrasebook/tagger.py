@@ -88,26 +88,47 @@ class Tagger:
         return found, sentence_base
 
     def tag_document(self, document: Document | StreamedDocument) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-        """Match rows and the document row for one document (a streamed one part by part)."""
-        meta = {column: document.meta.get(column, "") for column in META_COLUMNS}
+        """Match rows and the document row for one document."""
         if isinstance(document, StreamedDocument):
             rows: list[dict[str, Any]] = []
-            chars = sentences = 0
+            for part_rows, doc_row in self.tag_parts(document):
+                rows += part_rows
+            assert doc_row is not None  # the last item always carries it
+            return rows, doc_row
+        meta = _meta(document)
+        body = document.text[document.body_start :]
+        rows = self._rows(document, self._found(body, document.join_lines)[0], document.body_start, 0, meta)
+        return rows, self._doc_row(document, text_size(body), len(rows), meta)
+
+    def tag_parts(self, document: StreamedDocument) -> Iterator[tuple[list[dict[str, Any]], dict[str, Any] | None]]:
+        """The rows of a large document part by part (document row None), then ([], document row).
+
+        If the file turns out unreadable half-way, the rows of the parts before stand and
+        the document row is an error that says where and how many matches came before.
+        """
+        meta = _meta(document)
+        chars = sentences = matches = 0
+        try:
             for offset, part in document.parts():
                 found, in_part = self._found(part, document.join_lines, count_sentences=True)
-                rows += self._rows(document, found, offset, sentences, meta)
-                chars += text_size(part)
-                sentences += in_part
-        else:
-            body = document.text[document.body_start :]
-            rows = self._rows(document, self._found(body, document.join_lines)[0], document.body_start, 0, meta)
-            chars = text_size(body)
-        doc_row = {
+                rows = self._rows(document, found, offset, sentences, meta)
+                chars, sentences, matches = chars + text_size(part), sentences + in_part, matches + len(rows)
+                yield rows, None
+        except (InputError, OSError) as exc:
+            reason = str(exc) if isinstance(exc, InputError) else f"{document.path}: {exc.strerror or exc}"
+            error = f"{reason}; the {matches} matches in the text before it are kept"
+            yield [], self._doc_row(document, chars, matches, meta, status="error", error=error)
+            return
+        yield [], self._doc_row(document, chars, matches, meta)
+
+    def _doc_row(
+        self, document: Document | StreamedDocument, chars: int, matches: int, meta: dict[str, str], *, status: str = "ok", error: str = ""
+    ) -> dict[str, Any]:
+        return {
             "doc_id": document.doc_id, "path": document.path, "encoding": document.encoding, "chars": chars,
-            "n_matches": len(rows), "status": "ok", "error": document.warning,
+            "n_matches": matches, "status": status, "error": error or document.warning,
             "lexicon_version": self.lexicon.version, **meta,
         }
-        return rows, doc_row
 
     def _rows(
         self, document: Document | StreamedDocument, found: list[tuple], offset: int, sentence_base: int, meta: dict[str, str]
@@ -152,16 +173,15 @@ def failure_row(failure: ReadFailure, version: str) -> dict[str, Any]:
     }
 
 
+def _meta(document: Document | StreamedDocument) -> dict[str, str]:
+    return {column: document.meta.get(column, "") for column in META_COLUMNS}
+
+
 def tag_item(tagger: Tagger, item: Document | StreamedDocument | ReadFailure) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Rows for one input; a streamed file that turns out unreadable half-way is an error row."""
+    """Rows and the document row for one input (a large one's rows all at once)."""
     if isinstance(item, ReadFailure):
         return [], failure_row(item, tagger.lexicon.version)
-    try:
-        return tagger.tag_document(item)
-    except InputError as exc:
-        return [], failure_row(ReadFailure(item.doc_id, item.path, str(exc)), tagger.lexicon.version)
-    except OSError as exc:
-        return [], failure_row(ReadFailure(item.doc_id, item.path, f"{item.path}: {exc.strerror or exc}"), tagger.lexicon.version)
+    return tagger.tag_document(item)
 
 
 _WORKER: Tagger | None = None
@@ -182,16 +202,21 @@ def tag_documents(
     tagger: Tagger,
     *,
     workers: int = 1,
-) -> Iterator[tuple[list[dict[str, Any]], dict[str, Any]]]:
+) -> Iterator[tuple[list[dict[str, Any]], dict[str, Any] | None]]:
     """(match rows, document row) for every input, in input order, whatever ``workers`` is.
 
-    Plain-text files above STREAM_BYTES are read part by part, so memory does not grow
-    with the size of a file any more than with the number of files.
+    Plain-text files above STREAM_BYTES are read part by part. With one process their
+    rows come part by part too, as (rows, None) items before the ([], document row) that
+    closes the document, so memory grows neither with the size of a file nor with the
+    number of files; worker processes return a large document's rows together.
     """
     items = read_documents(paths, stream_above=STREAM_BYTES)
     if workers <= 1:
         for item in items:
-            yield tag_item(tagger, item)
+            if isinstance(item, StreamedDocument):
+                yield from tagger.tag_parts(item)
+            else:
+                yield tag_item(tagger, item)
         return
     context = get_context("fork")
     with context.Pool(workers, _init_worker, (tagger.lexicon, tagger.overlapping, tagger.segmenter)) as pool:

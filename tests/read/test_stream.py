@@ -39,7 +39,8 @@ def _tag(paths: list[Path], tagger: Tagger) -> tuple[list[dict], list[dict]]:
     rows, docs = [], []
     for match_rows, doc_row in tag_documents(paths, tagger):
         rows += match_rows
-        docs.append(doc_row)
+        if doc_row is not None:
+            docs.append(doc_row)
     return rows, docs
 
 
@@ -74,7 +75,24 @@ def test_invalid_bytes_half_way_are_an_error_row_and_the_batch_goes_on(report, t
     assert error.startswith(f"{broken}: not valid utf-8 near byte ")
     assert abs(int(re.search(r"near byte (\d+)", error).group(1)) - 20_000) <= 3  # where the bad bytes are
     assert by_id["good"]["status"] == "ok" and by_id["good"]["n_matches"] > 30
-    assert {r["doc_id"] for r in rows} == {"good"}
+    # The parts before the bad bytes were tagged and stand; the error row says how many.
+    spans = {doc_id: [(r["start"], r["end"], r["entry_id"]) for r in rows if r["doc_id"] == doc_id] for doc_id in by_id}
+    assert 0 < len(spans["broken"]) < len(spans["good"])
+    assert spans["broken"] == spans["good"][: len(spans["broken"])]
+    assert by_id["broken"]["n_matches"] == len(spans["broken"])
+    assert f"the {len(spans['broken'])} matches in the text before it are kept" in error
+
+
+def test_workers_give_the_same_rows_for_streamed_files(report, tagger, tmp_path, small_parts) -> None:
+    for name, encoding in (("a", "utf-8"), ("b", "gb18030"), ("c", "utf-16")):
+        (tmp_path / f"{name}.txt").write_bytes(report.encode(encoding))
+    one = _tag([tmp_path], tagger)
+    two_rows, two_docs = [], []
+    for match_rows, doc_row in tag_documents([tmp_path], tagger, workers=2):
+        two_rows += match_rows
+        two_docs.append(doc_row)
+    assert one == (two_rows, two_docs)
+    assert [d["doc_id"] for d in two_docs] == ["a", "b", "c"]
 
 
 def test_a_truncated_last_character_is_a_warning_and_the_rows_are_kept(report, tagger, tmp_path, small_parts) -> None:

@@ -57,6 +57,8 @@ def tag_cli(
                 by_entry[(row["entry_id"], row["canonical"])] += 1
                 if match_writer:
                     match_writer.write(row)
+            if doc_row is None:  # more rows of a large document follow
+                continue
             if doc_writer:
                 doc_writer.write(doc_row)
             totals[doc_row["status"]] += 1
