@@ -15,7 +15,7 @@ from phrasebook.errors import InputError
 from phrasebook.lexicon import Lexicon, load_lexicon
 from phrasebook.match.boundaries import Segmenter
 from phrasebook.match.matcher import Matcher
-from phrasebook.match.sentences import sentence_spans
+from phrasebook.match.sentences import sentence_end_run, sentence_spans
 from phrasebook.normalize import normalize
 from phrasebook.read import Document, ReadFailure, StreamedDocument, read_documents
 from phrasebook.read.stream import STREAM_BYTES
@@ -147,7 +147,9 @@ class Tagger:
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:
-    """Split at line breaks (or sentence ends) so that no match can straddle two chunks."""
+    """Split after a run of line breaks (or of sentence stops) so that no match can straddle
+    two chunks and no run of sentence ends is split (the sentence count stays that of the
+    whole text)."""
     start = 0
     while len(text) - start > CHUNK_CHARS:
         cut = text.find("\n", start + CHUNK_CHARS)
@@ -155,8 +157,9 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
             cut = text.find("。", start + CHUNK_CHARS)
         if cut == -1:
             break
-        yield start, text[start : cut + 1]
-        start = cut + 1
+        end_of_run = sentence_end_run(text, cut)
+        yield start, text[start:end_of_run]
+        start = end_of_run
     yield start, text[start:]
 
 

@@ -34,3 +34,11 @@ def test_a_long_line_without_sentence_ends_is_one_chunk(tagger: Tagger, monkeypa
     text = "推动高水平对外开放" * 5
     found = tagger.matches(text)
     assert [m.start for m in found if m.entry_id == "gaoshuiping_duiwai_kaifang"] == [i * 9 + 2 for i in range(5)]
+
+
+def test_chunks_never_split_a_run_of_sentence_ends(tagger: Tagger, monkeypatch) -> None:
+    text = "推动高水平对外开放。”\n\n\n面向南亚东南亚辐射中心！。\n" * 40
+    whole = tagger.matches(text)
+    monkeypatch.setattr(tagger_module, "CHUNK_CHARS", 7)
+    assert tagger.matches(text) == whole
+    assert max(m.sentence_index for m in whole) > 100

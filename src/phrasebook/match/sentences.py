@@ -27,6 +27,12 @@ def sentence_of(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
 
+def sentence_end_run(text: str, position: int) -> int:
+    """Where the run of sentence-end marks at ``position`` (a stop or a line break) ends."""
+    found = _END.match(text, position)
+    return found.end() if found else position + 1
+
+
 def sentence_window(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
     """[left, right): up to ``reach`` characters either side of [start, end), within its sentence.
 
