@@ -11,14 +11,13 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from phrasebook.errors import InputError
 from phrasebook.lexicon import Lexicon, load_lexicon
 from phrasebook.match.boundaries import Segmenter
 from phrasebook.match.matcher import Matcher
 from phrasebook.match.sentences import sentence_end_run, sentence_spans
 from phrasebook.normalize import normalize
 from phrasebook.read import Document, ReadFailure, StreamedDocument, read_documents
-from phrasebook.read.stream import STREAM_BYTES
+from phrasebook.read.stream import STREAM_BYTES, PartialDecodeError
 
 CHUNK_CHARS = 500_000
 META_COLUMNS = ["title", "date", "year", "doc_type", "series", "issuer"]
@@ -103,8 +102,8 @@ class Tagger:
     def tag_parts(self, document: StreamedDocument) -> Iterator[tuple[list[dict[str, Any]], dict[str, Any] | None]]:
         """The rows of a large document part by part (document row None), then ([], document row).
 
-        If the file turns out unreadable half-way, the rows of the parts before stand and
-        the document row is an error that says where and how many matches came before.
+        If the file turns out unreadable half-way, the rows of the parts already out stand
+        and the document row is an error that says up to which character they reach.
         """
         meta = _meta(document)
         chars = sentences = matches = 0
@@ -114,10 +113,16 @@ class Tagger:
                 rows = self._rows(document, found, offset, sentences, meta)
                 chars, sentences, matches = chars + text_size(part), sentences + in_part, matches + len(rows)
                 yield rows, None
-        except (InputError, OSError) as exc:
-            reason = str(exc) if isinstance(exc, InputError) else f"{document.path}: {exc.strerror or exc}"
-            error = f"{reason}; the {matches} matches in the text before it are kept"
+        except PartialDecodeError as exc:
+            error = f"{exc}; the {matches} matches before character {exc.characters_before:,} are kept"
             yield [], self._doc_row(document, chars, matches, meta, status="error", error=error)
+            return
+        except OSError as exc:
+            error = f"{document.path}: {exc.strerror or exc}; the {matches} matches before it are kept"
+            yield [], self._doc_row(document, chars, matches, meta, status="error", error=error)
+            return
+        if not chars:
+            yield [], self._doc_row(document, 0, 0, meta, status="error", error=f"{document.path}: no text in the document")
             return
         yield [], self._doc_row(document, chars, matches, meta)
 

@@ -80,7 +80,7 @@ def test_invalid_bytes_half_way_are_an_error_row_and_the_batch_goes_on(report, t
     assert 0 < len(spans["broken"]) < len(spans["good"])
     assert spans["broken"] == spans["good"][: len(spans["broken"])]
     assert by_id["broken"]["n_matches"] == len(spans["broken"])
-    assert f"the {len(spans['broken'])} matches in the text before it are kept" in error
+    assert f"the {len(spans['broken'])} matches before character " in error
 
 
 def test_workers_give_the_same_rows_for_streamed_files(report, tagger, tmp_path, small_parts) -> None:
@@ -101,3 +101,38 @@ def test_a_truncated_last_character_is_a_warning_and_the_rows_are_kept(report, t
     rows, docs = _tag([path], tagger)
     assert docs[0]["status"] == "ok" and "truncated" in docs[0]["error"]
     assert len(rows) > 30
+
+
+def _wrapped(text: str, width: int, newline: str) -> str:
+    """Hard-wrap every paragraph at ``width`` characters, as a PDF export does."""
+    lines = []
+    for paragraph in text.splitlines():
+        lines += [paragraph[i : i + width] for i in range(0, len(paragraph), width)] or [""]
+    return newline.join(lines)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["wrapped_crlf", "wrapped_trailing_space", "carriage_returns_only", "utf16_surrogates", "utf16le_surrogates", "blank_start"],
+)
+def test_awkward_large_files_stream_like_whole_files(variant, report, tagger, tmp_path, request) -> None:
+    body = report[len(FRONT_MATTER) :]
+    text, encoding = {
+        "wrapped_crlf": (_wrapped(body, 23, "\r\n"), "utf-8"),
+        "wrapped_trailing_space": (_wrapped(body, 23, " \n"), "utf-8"),
+        "carriage_returns_only": (body.replace("\n", "\r"), "gb18030"),
+        # 𠮷 (two UTF-16 code units) across byte 4,000, where the sample ends: after a BOM ...
+        "utf16_surrogates": (("中" * 9 + "\n") * 199 + "中" * 8 + "𠮷" + body, "utf-16"),
+        # ... and without one (the line breaks give the NUL bytes that tell UTF-16 apart).
+        "utf16le_surrogates": (("中" * 9 + "\n") * 199 + "中" * 9 + "𠮷" + body, "utf-16-le"),
+        "blank_start": ("\n" * 6_000 + body, "utf-8"),
+    }[variant]
+    path = tmp_path / f"{variant}.txt"
+    path.write_bytes(text.encode(encoding))
+    whole = _tag([path], tagger)
+    request.getfixturevalue("small_parts")
+    (document,) = read_documents([path], stream_above=0)
+    assert len(list(document.parts())) > 3
+    streamed = _tag([path], tagger)
+    assert len(whole[0]) > 30
+    assert streamed == whole

@@ -33,7 +33,7 @@ def decode(data: bytes, name: str) -> Decoded:
     """Decode a file's bytes; raise InputError naming ``name`` when they are not text."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _checked(Decoded(data.decode(encoding, errors="strict"), encoding), name)
+            return _checked(_with_bom(data, encoding, name), name)
     if b"\x00" in data[:4096]:
         return _checked(_utf16_without_bom(data, name), name)
     try:
@@ -59,6 +59,20 @@ def decode(data: bytes, name: str) -> Decoded:
             return _checked(Decoded(candidates["gb18030"], "gb18030"), name)
         raise InputError(f"{name}: cannot detect a text encoding (binary or corrupt file)")
     return _checked(Decoded(str(best), best.encoding), name)
+
+
+def _with_bom(data: bytes, encoding: str, name: str) -> Decoded:
+    """The encoding a BOM announces; an incomplete last character is dropped with a warning."""
+    try:
+        return Decoded(data.decode(encoding), encoding)
+    except UnicodeDecodeError as exc:
+        if exc.end < len(data) - 3:
+            raise InputError(f"{name}: not valid {encoding} at byte {exc.start} ({exc.reason})") from exc
+        warning = f"{name}: truncated: the last {len(data) - exc.start} byte(s) are an incomplete {encoding} character, dropped"
+        try:
+            return Decoded(data[: exc.start].decode(encoding), encoding, warning)
+        except UnicodeDecodeError as again:
+            raise InputError(f"{name}: not valid {encoding} at byte {again.start} ({again.reason})") from again
 
 
 def _utf16_without_bom(data: bytes, name: str) -> Decoded:

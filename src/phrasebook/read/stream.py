@@ -1,11 +1,16 @@
 """Large plain-text files, read part by part so that memory does not grow with the file.
 
-A text file above STREAM_BYTES (when tagging) is not decoded whole: its encoding, front matter and
-line-wrapping are decided from its first SAMPLE_BYTES, then it is decoded incrementally and
-handed out in parts of about PART_CHARS characters. A part always ends after a run of line
-breaks (never inside one, so sentence counting is unchanged), preferably after one that
-follows a non-Chinese character, so that no wrapped word (辐射\\n中心) is cut in two; a
-match can therefore never span two parts.
+A text file above STREAM_BYTES (when tagging) is not decoded whole: its encoding, front
+matter and line-wrapping are decided from its first SAMPLE_BYTES, then it is decoded
+incrementally and handed out in parts of about PART_CHARS characters.
+
+Where a part ends matters: normalising joins Chinese characters across a line break
+(辐射\\n中心 in a wrapped text) and across spaces, and sentences are counted by runs of
+end marks. So a part ends, by preference, after a run of line breaks that follows a
+character that is neither Chinese nor a space (no join can happen there), else after a
+run of sentence stops (。 and the like, with closing quotes). Either way no run of
+sentence ends is split and no match can span two parts. Only a text with neither in
+MAX_PART_CHARS characters is cut where the buffer ends, which could split a match there.
 """
 
 from __future__ import annotations
@@ -16,17 +21,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from phrasebook.errors import InputError
 from phrasebook.read.decode import decode
 from phrasebook.read.metadata import split_front_matter
 
 STREAM_BYTES = 32_000_000
 SAMPLE_BYTES = 1_000_000
 PART_CHARS = 1_000_000
+MAX_PART_CHARS = 4 * PART_CHARS
 _BLOCK_BYTES = 1_000_000
-# A cut point: after a run of line breaks that follows a character that is not Chinese.
-_CLEAN_CUT = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\n]\n+(?=[^\n])")
-_ANY_CUT = re.compile(r"\n+(?=[^\n])")
+_CHINESE = "\u3400-\u4dbf\u4e00-\u9fff"
+_LINE_END_CUT = re.compile(rf"[^\s{_CHINESE}][ \t\u00a0\u3000\r]*\n+(?=[^\n])")
+_STOP_CUT = re.compile(r"[。！？；!?;…]+[”’」』）)]*(?=[^。！？；!?;…”’」』）)])")
+
+
+class PartialDecodeError(ValueError):
+    """Bytes that are not valid in the file's encoding, found while streaming it."""
+
+    def __init__(self, message: str, characters_before: int):
+        super().__init__(message)
+        self.characters_before = characters_before
 
 
 @dataclass
@@ -45,7 +58,10 @@ class StreamedDocument:
     warning: str = ""
 
     def parts(self) -> Iterator[tuple[int, str]]:
-        """(offset in the decoded file, text) of each part of the body, in order."""
+        """(offset in the decoded file, text) of each part of the body, in order.
+
+        Invalid bytes raise :class:`PartialDecodeError` once the parts before them are out.
+        """
         decoder = codecs.getincrementaldecoder(self.encoding)(errors="strict")
         buffer, offset, consumed = "", 0, 0
         skip = self.body_start  # front matter, already read into meta
@@ -56,8 +72,9 @@ class StreamedDocument:
                     buffer += decoder.decode(block, final=not block)
                 except UnicodeDecodeError as exc:
                     if block:
-                        raise InputError(
-                            f"{self.path}: not valid {self.encoding} near byte {consumed + exc.start} ({exc.reason})"
+                        raise PartialDecodeError(
+                            f"{self.path}: not valid {self.encoding} near byte {consumed + exc.start} ({exc.reason})",
+                            offset,
                         ) from exc
                     self.warning = f"{self.path}: truncated: the last byte(s) are an incomplete {self.encoding} character, dropped"
                 consumed += len(block)
@@ -76,16 +93,30 @@ class StreamedDocument:
 
 
 def _cut(buffer: str) -> int | None:
-    """Where to end a part: the last clean cut in the second half of the buffer, else the
-    last cut of any kind, else None (keep reading)."""
+    """Where to end a part (see the module notes): the last cut of the preferred kind in
+    the second half of the buffer, else of the other kind, else None to keep reading, or
+    the buffer's end once it holds MAX_PART_CHARS."""
     half = len(buffer) // 2
-    for pattern in (_CLEAN_CUT, _ANY_CUT):
+    for pattern in (_LINE_END_CUT, _STOP_CUT):
         last = None
         for found in pattern.finditer(buffer, half):
             last = found.end()
         if last is not None:
             return last
-    return None
+    return len(buffer) if len(buffer) >= MAX_PART_CHARS else None
+
+
+def _whole_characters(sample: bytes, utf16: bool) -> bytes:
+    """The sample cut where no character is split: for UTF-16 at an even byte and not after
+    a lead surrogate; otherwise after a line break (0x0A and 0x0D are never inside a
+    multi-byte character in UTF-8, GB18030 or Big5)."""
+    if utf16:
+        sample = sample[: len(sample) // 2 * 2]
+        if len(sample) >= 2 and (0xD8 <= sample[-1] <= 0xDB or 0xD8 <= sample[-2] <= 0xDB):
+            sample = sample[:-2]
+        return sample
+    end = max(sample.rfind(b"\n"), sample.rfind(b"\r"))
+    return sample[: end + 1] if end >= 0 else sample
 
 
 def open_streamed(file: Path, meta: dict[str, str]) -> StreamedDocument:
@@ -95,14 +126,10 @@ def open_streamed(file: Path, meta: dict[str, str]) -> StreamedDocument:
     with open(file, "rb") as handle:
         sample = handle.read(SAMPLE_BYTES)
     utf16 = sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in sample[:4096]
-    # Cut the sample where no character can be split: at an even byte for UTF-16, else
-    # after a line break (0x0A is never part of a multi-byte character in UTF-8, GB18030 or Big5).
-    sample = sample[: len(sample) // 2 * 2] if utf16 else sample[: sample.rfind(b"\n") + 1] or sample
-    decoded = decode(sample, str(file))
+    decoded = decode(_whole_characters(sample, utf16), str(file))
     front, body_start = split_front_matter(decoded.text, str(file))
-    if not decoded.text[body_start:].strip():
-        raise InputError(f"{file}: no text at the start of the document")
     meta = {**meta, **front}
     return StreamedDocument(
-        meta.get("id") or file.stem, str(file), decoded.encoding, meta, body_start, looks_hard_wrapped(decoded.text)
+        meta.get("id") or file.stem, str(file), decoded.encoding, meta, body_start,
+        looks_hard_wrapped(decoded.text[body_start:]),
     )
