@@ -97,9 +97,10 @@ def looks_hard_wrapped(text: str) -> bool:
 class Normalized:
     """Normalised text and, where characters were removed, where and how many.
 
-    ``gaps`` lists, for each place where characters were removed, the position in the
-    normalised text just after it and the number removed so far (both ascending); a
-    sparse map, so that a long text with a few joined lines costs a few entries.
+    For each place where characters were removed, ``gap_positions`` holds the position in
+    the normalised text just after it and ``gap_shifts`` the number removed up to there
+    (both ascending): a sparse map, so a long text with a few joined lines costs a few
+    entries.
     """
 
     original: str

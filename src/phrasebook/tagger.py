@@ -211,7 +211,8 @@ def tag_documents(
     *,
     workers: int = 1,
 ) -> Iterator[tuple[list[dict[str, Any]], dict[str, Any] | None]]:
-    """(match rows, document row) for every input, in input order, whatever ``workers`` is.
+    """(match rows, document row or None) items covering every input, in input order,
+    whatever ``workers`` is.
 
     Plain-text files above STREAM_BYTES are read part by part. With one process their
     rows come part by part too, as (rows, None) items before the ([], document row) that

@@ -142,6 +142,19 @@ def test_unknown_slot_in_template(broken):
     _assert_error(root, path, 4, "unknown slot")
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("    zh: 测试提法甲乙", "    zh: 测试提法；甲乙"),  # a form
+        ("    en: a test", "    patterns: ['测试(甲|乙。)提法']\n    en: a test"),  # a template's group
+        ("    en: a test", "    patterns: ['测试!{ANY:0-2}提法']\n    en: a test"),  # a template's literal
+    ],
+)
+def test_forms_that_cross_a_sentence_end_are_refused(broken, change):
+    root, path = broken(VALID.replace(*change))
+    _assert_error(root, path, 4, "sentence")
+
+
 def test_oversized_file(broken):
     root, path = broken(VALID + "# " + "x" * 1_100_000 + "\n")
     _assert_error(root, path, 1, "limit")

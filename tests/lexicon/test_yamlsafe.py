@@ -36,6 +36,11 @@ def test_python_tags_are_refused(tmp_path):
     assert "YAML error" in problems[0].message
 
 
+def test_control_character_is_a_problem_not_a_crash(tmp_path):
+    document, problems = load_yaml(_write(tmp_path, "a: b\x07c\n"))
+    assert document is None and "control characters" in problems[0].message
+
+
 def test_duplicate_keys_are_refused(tmp_path):
     document, problems = load_yaml(_write(tmp_path, "a: 1\nb: 2\na: 3\n"))
     assert document is None

@@ -67,3 +67,5 @@ def test_a_word_that_may_cross_an_edge_means_segmenting() -> None:
     assert segmentation_straddles("青海西宁", 1, 3, Segmenter.jieba)
     # Punctuation on both sides: no word can cross, whatever the dictionary holds.
     assert not may_straddle("、美国、", 1, 3)
+    # jieba joins ASCII letters and digits into one token, dictionary or not.
+    assert may_straddle("EUR", 0, 2) and segmentation_straddles("EUR", 0, 2, Segmenter.jieba)

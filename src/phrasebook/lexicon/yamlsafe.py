@@ -19,7 +19,8 @@ MAX_FILE_BYTES = 1_000_000
 
 
 # libyaml's parser when PyYAML was built with it (the wheels are): about ten times faster
-# than the pure-Python one, with the same nodes, marks and errors.
+# than the pure-Python one, with the same nodes and marks (its error messages are worded
+# differently).
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -104,6 +105,8 @@ def load_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         return None, [Problem(path, line, f"YAML error: {exc.problem or exc.context}")]
+    except yaml.YAMLError as exc:  # e.g. a control character: the reader's error has no mark
+        return None, [Problem(path, 1, f"YAML error: {exc}")]
     finally:
         loader.dispose()
     return YamlDocument(path, data, root), []

@@ -118,18 +118,22 @@ def may_straddle(text: str, start: int, end: int) -> bool:
 
     At an edge between a and b, the pair ab and the runs xab and aby are looked up (near
     the ends of the text a slice comes out shorter, and repeats a lookup already made).
+    jieba also joins runs of ASCII letters and digits (G20), so an edge between two of
+    those may be crossed too.
     """
     crossing = crossing_sequences()
     if start > 0 and (
-        text[start - 1 : start + 1] in crossing
+        (pair := text[start - 1 : start + 1]) in crossing
         or text[start - 1 : start + 2] in crossing
         or text[max(start - 2, 0) : start + 1] in crossing
+        or (pair.isascii() and pair.isalnum())
     ):
         return True
     return end < len(text) and (
-        text[end - 1 : end + 1] in crossing
+        (pair := text[end - 1 : end + 1]) in crossing
         or text[end - 1 : end + 2] in crossing
         or text[max(end - 2, 0) : end + 1] in crossing
+        or (pair.isascii() and pair.isalnum())
     )
 
 

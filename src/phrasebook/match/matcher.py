@@ -25,7 +25,7 @@ from phrasebook.errors import LexiconError, Problem
 from phrasebook.lexicon.model import Entry, Lexicon
 from phrasebook.match.boundaries import Segmenter, prepare, straddles
 from phrasebook.match.context import Rules
-from phrasebook.match.sentences import STOPS
+from phrasebook.match.sentences import STOPS, crosses_sentence_end
 from phrasebook.match.templates import CompiledTemplate, TemplateError, compile_template
 
 SHORT_TERM = 2
@@ -34,7 +34,7 @@ SHORT_TERM = 2
 Formulations are exempt: their short forms (外办 in 中央外办, 友城) sit inside longer words
 by design, and their context rules say where they do not count."""
 _VIA_RANK = {"literal": 0, "abbreviation": 0, "pattern": 1}
-_END, _ENTRY, _VIA, _CHECK = 6, 7, 8, 9
+_AT_START, _AT_END, _AT_ENTRY, _AT_VIA, _AT_CHECK = 0, 6, 7, 8, 9
 _STOP, _BREAK = 1, 2
 
 
@@ -62,7 +62,7 @@ class _Candidate:
     entry: Entry
     lead: int
     via: str
-    order: int
+    lexicon_index: int
     rules: Rules | None
     check_boundary: bool
     negative_priority: int
@@ -112,6 +112,7 @@ class Matcher:
             for surface, lead in entry.led_surfaces:
                 claims[surface].append(_Claim(index, lead, "abbreviation"))
         self._templates = self._compile_templates(lexicon)
+        self._template_rules = [Rules.compile(self._entries[index].rules) for index, _ in self._templates]
         # Each template's anchor goes into the automaton too (a form that no entry claims,
         # if need be): a template runs only on a text where the scan saw its anchor.
         anchored: dict[str, list[int]] = defaultdict(list)
@@ -155,10 +156,16 @@ class Matcher:
         )
 
     def _compile_templates(self, lexicon: Lexicon) -> list[tuple[int, CompiledTemplate]]:
+        """Compile every template; refuse, with the others, forms that cross a sentence end."""
         slots = slot_words(lexicon)
         compiled: list[tuple[int, CompiledTemplate]] = []
         problems: list[Problem] = []
         for index, entry in enumerate(self._entries):
+            for form in [*entry.surfaces, *(form for form, _ in entry.led_surfaces)]:
+                if crosses_sentence_end(form):
+                    problems.append(
+                        Problem(entry.origin.path, entry.origin.line, f"{entry.id}: form {form!r} holds a sentence end; a match may not cross one")
+                    )
             for template in entry.patterns:
                 try:
                     compiled.append((index, compile_template(template, slots)))
@@ -173,13 +180,15 @@ class Matcher:
         # Candidates are plain tuples, so that sorting them is the overlap policy itself:
         # earliest start, longest span, higher priority, literal before template, lexicon
         # order, then the order found; the end, entry, route and whether the boundary check
-        # applies follow (indices _END.._CHECK).
+        # applies follow (indices _AT_*).
         candidates: list[tuple[int, int, int, int, int, int, int, Entry, str, bool]] = []
         add = candidates.append
         anchors_seen = set(self._unanchored)
-        anchored, claimed, segmenter, marks = self._anchored, self._candidates, self.segmenter, self._sentence_mark
+        anchored, candidates_of, segmenter, marks = self._anchored, self._candidates, self.segmenter, self._sentence_mark
         # A sentence ends at a run of stops (with closing quotes) or of line breaks; the
-        # sentence of a match is the number of runs that start before it.
+        # sentence of a match is the number of runs that start before it. No lexicon form
+        # or template holds a stop or a line break (refused when the matcher is built), so
+        # a stop or a break is never anything else, and no match starts inside a run.
         run_starts: list[int] = []
         stop_end = break_end = -1
         for surface_index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
@@ -196,15 +205,15 @@ class Matcher:
                 continue
             if anchored[surface_index]:
                 anchors_seen.update(anchored[surface_index])
-            for c in claimed[surface_index]:
+            for c in candidates_of[surface_index]:
                 begin = start + c.lead
                 if c.rules is not None and c.rules.veto(text, begin, end):
                     continue
-                add((begin, begin - end, c.negative_priority, c.via_rank, c.order, len(candidates), end, c.entry, c.via, c.check_boundary))
+                add((begin, begin - end, c.negative_priority, c.via_rank, c.lexicon_index, len(candidates), end, c.entry, c.via, c.check_boundary))
         for template_index in sorted(anchors_seen):
             entry_index, template = self._templates[template_index]
             entry = self._entries[entry_index]
-            rules = Rules.compile(entry.rules)
+            rules = self._template_rules[template_index]
             for start, end in template.finditer(text):
                 if rules is None or not rules.veto(text, start, end):
                     add((start, start - end, -entry.priority, _VIA_RANK["pattern"], entry_index, len(candidates), end, entry, "pattern", False))
@@ -212,18 +221,18 @@ class Matcher:
         # The boundary check (the costly one) runs only on a candidate that would otherwise
         # be chosen: skipping a vetoed one there is the same as never having listed it.
         if self.overlapping:
-            chosen = _unique(c for c in candidates if not (c[_CHECK] and straddles(text, c[0], c[_END], segmenter)))
+            chosen = _unique(c for c in candidates if not (c[_AT_CHECK] and straddles(text, c[_AT_START], c[_AT_END], segmenter)))
         else:
             chosen = []
             reached = {True: 0, False: 0}
             for candidate in candidates:
-                layer = candidate[_ENTRY].kind == "formulation"
-                if candidate[0] >= reached[layer]:
-                    if candidate[_CHECK] and straddles(text, candidate[0], candidate[_END], segmenter):
+                layer = candidate[_AT_ENTRY].kind == "formulation"
+                if candidate[_AT_START] >= reached[layer]:
+                    if candidate[_AT_CHECK] and straddles(text, candidate[_AT_START], candidate[_AT_END], segmenter):
                         continue
                     chosen.append(candidate)
-                    reached[layer] = candidate[_END]
-        return [Match(c[0], c[_END], c[_ENTRY], bisect.bisect_left(run_starts, c[0]), c[_VIA]) for c in chosen]
+                    reached[layer] = candidate[_AT_END]
+        return [Match(c[_AT_START], c[_AT_END], c[_AT_ENTRY], bisect.bisect_left(run_starts, c[_AT_START]), c[_AT_VIA]) for c in chosen]
 
 
 def _unique(candidates: Iterable[tuple]) -> list[tuple]:
@@ -231,7 +240,7 @@ def _unique(candidates: Iterable[tuple]) -> list[tuple]:
     seen: set[tuple[int, int, str]] = set()
     kept = []
     for candidate in candidates:
-        key = (candidate[0], candidate[_END], candidate[_ENTRY].id)
+        key = (candidate[_AT_START], candidate[_AT_END], candidate[_AT_ENTRY].id)
         if key not in seen:
             seen.add(key)
             kept.append(candidate)

@@ -10,6 +10,11 @@ STOPS = "。！？；!?;…"
 _END = re.compile(f"[{STOPS}]+[”’」』）)]*|\n+")
 
 
+def crosses_sentence_end(form: str) -> bool:
+    """True for a form holding a stop or a line break; the matcher refuses such forms."""
+    return any(ch in STOPS or ch in "\r\n" for ch in form)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """[start, end) of every sentence, covering the whole text in order."""
     spans: list[tuple[int, int]] = []

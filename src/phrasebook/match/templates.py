@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import re2
 
+from phrasebook.match.sentences import crosses_sentence_end
+
 MAX_GAP = 12
 MIN_LITERALS = 2
 # A gap never crosses clause punctuation or a line break.
@@ -62,6 +64,13 @@ def _alternation(words: Sequence[str]) -> str:
     return "(?:" + "|".join(re.escape(w) for w in unique) + ")"
 
 
+def _refuse_sentence_ends(words: Sequence[str], where: str) -> None:
+    """Matches never cross a sentence end (sentences are counted, and texts chunked, there)."""
+    for word in words:
+        if crosses_sentence_end(word):
+            raise TemplateError(f"{where} holds {word!r}, which ends a sentence; a match may not cross one")
+
+
 def to_regex(template: str, slots: Mapping[str, Sequence[str]]) -> str:
     """Translate a template into an RE2 pattern; raise TemplateError when it is malformed."""
     parts: list[str] = []
@@ -77,11 +86,13 @@ def to_regex(template: str, slots: Mapping[str, Sequence[str]]) -> str:
         elif slot is not None:
             if slot not in slots:
                 raise TemplateError(f"unknown slot {{{slot}}}; known: {', '.join(sorted(slots))}")
+            _refuse_sentence_ends(slots[slot], f"slot {{{slot}}}")
             parts.append(_alternation(slots[slot]))
         elif group is not None:
             options = group.split("|")
             if any(not option or re.search(r"[{}?]", option) for option in options):
                 raise TemplateError(f"group ({group}) must hold non-empty literal alternatives")
+            _refuse_sentence_ends(options, f"group ({group})")
             literals += min(len(option) for option in options)
             parts.append(_alternation(options))
         elif optional is not None:
@@ -91,6 +102,7 @@ def to_regex(template: str, slots: Mapping[str, Sequence[str]]) -> str:
                 literals -= 1
             parts[-1] = f"(?:{parts[-1]})?"
         elif literal is not None:
+            _refuse_sentence_ends([literal], "the template")
             literals += 1
             parts.append(re.escape(literal))
         else:
