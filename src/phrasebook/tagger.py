@@ -200,8 +200,14 @@ def _init_worker(lexicon: Lexicon, overlapping: bool, segmenter: Segmenter) -> N
     _WORKER = Tagger(lexicon, overlapping=overlapping, segmenter=segmenter)
 
 
-def _tag_in_worker(item: Document | StreamedDocument | ReadFailure) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def _tag_in_worker(
+    item: Document | StreamedDocument | ReadFailure,
+) -> tuple[list[dict[str, Any]], dict[str, Any]] | StreamedDocument:
+    """A document's rows; a large document comes back untouched, to be tagged part by part
+    in the parent, so that its rows stream there too."""
     assert _WORKER is not None
+    if isinstance(item, StreamedDocument):
+        return item
     return tag_item(_WORKER, item)
 
 
@@ -214,10 +220,10 @@ def tag_documents(
     """(match rows, document row or None) items covering every input, in input order,
     whatever ``workers`` is.
 
-    Plain-text files above STREAM_BYTES are read part by part. With one process their
-    rows come part by part too, as (rows, None) items before the ([], document row) that
-    closes the document, so memory grows neither with the size of a file nor with the
-    number of files; worker processes return a large document's rows together.
+    Plain-text files above STREAM_BYTES are read part by part, and their rows come part
+    by part too, as (rows, None) items before the ([], document row) that closes the
+    document: memory grows neither with the size of a file nor with the number of files.
+    With workers, such a file is tagged in this process, in its place in the order.
     """
     items = read_documents(paths, stream_above=STREAM_BYTES)
     if workers <= 1:
@@ -229,4 +235,8 @@ def tag_documents(
         return
     context = get_context("fork")
     with context.Pool(workers, _init_worker, (tagger.lexicon, tagger.overlapping, tagger.segmenter)) as pool:
-        yield from pool.imap(_tag_in_worker, items, chunksize=8)
+        for result in pool.imap(_tag_in_worker, items, chunksize=8):
+            if isinstance(result, StreamedDocument):
+                yield from tagger.tag_parts(result)
+            else:
+                yield result
