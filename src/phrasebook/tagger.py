@@ -17,6 +17,7 @@ from phrasebook.match.matcher import Matcher
 from phrasebook.match.sentences import sentence_end_run, sentence_spans
 from phrasebook.normalize import normalize
 from phrasebook.read import Document, ReadFailure, StreamedDocument, read_documents
+from phrasebook.read.documents import PendingHtml
 from phrasebook.read.stream import STREAM_BYTES, PartialDecodeError
 
 CHUNK_CHARS = 500_000
@@ -201,14 +202,15 @@ def _init_worker(lexicon: Lexicon, overlapping: bool, segmenter: Segmenter) -> N
 
 
 def _tag_in_worker(
-    item: Document | StreamedDocument | ReadFailure,
+    item: Document | StreamedDocument | PendingHtml | ReadFailure,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]] | StreamedDocument:
-    """A document's rows; a large document comes back untouched, to be tagged part by part
-    in the parent, so that its rows stream there too."""
+    """A document's rows (its HTML parsed here, not in the parent that reads the files); a
+    large document comes back untouched, to be tagged part by part in the parent, so that
+    its rows stream there too."""
     assert _WORKER is not None
     if isinstance(item, StreamedDocument):
         return item
-    return tag_item(_WORKER, item)
+    return tag_item(_WORKER, item.document() if isinstance(item, PendingHtml) else item)
 
 
 def tag_documents(
@@ -225,14 +227,14 @@ def tag_documents(
     document: memory grows neither with the size of a file nor with the number of files.
     With workers, such a file is tagged in this process, in its place in the order.
     """
-    items = read_documents(paths, stream_above=STREAM_BYTES)
     if workers <= 1:
-        for item in items:
+        for item in read_documents(paths, stream_above=STREAM_BYTES):
             if isinstance(item, StreamedDocument):
                 yield from tagger.tag_parts(item)
             else:
                 yield tag_item(tagger, item)
         return
+    items = read_documents(paths, stream_above=STREAM_BYTES, defer_html=True)
     context = get_context("fork")
     with context.Pool(workers, _init_worker, (tagger.lexicon, tagger.overlapping, tagger.segmenter)) as pool:
         for result in pool.imap(_tag_in_worker, items, chunksize=8):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pandas as pd
@@ -93,3 +94,18 @@ def test_pkuseg_without_a_model_is_a_clear_usage_error(monkeypatch):
     result = runner.invoke(app, ["tag", "--segmenter", "pkuseg"])
     assert result.exit_code == 2
     assert "PHRASEBOOK_PKUSEG_MODEL" in result.output
+
+
+def test_workers_give_identical_results_on_news_html(shared_corpus, tmp_path):
+    """News records carry HTML, which worker processes parse themselves."""
+    with gzip.open(shared_corpus / "xwlb" / "xwlb-2024.jsonl.gz", "rt", encoding="utf-8") as handle:
+        records = [next(handle) for _ in range(300)]
+    news = tmp_path / "news.jsonl.gz"
+    news.write_bytes(gzip.compress("".join(records).encode("utf-8")))
+    outputs = {}
+    for workers in ("1", "2"):
+        out, docs = tmp_path / f"m{workers}.csv", tmp_path / f"d{workers}.csv"
+        assert runner.invoke(app, ["tag", str(news), "-o", str(out), "--docs", str(docs), "--workers", workers]).exit_code == 0
+        outputs[workers] = (out.read_text(encoding="utf-8"), docs.read_text(encoding="utf-8"))
+    assert outputs["1"] == outputs["2"]
+    assert outputs["1"][0].count("\n") > 300  # hundreds of matches, not an empty comparison

@@ -47,6 +47,20 @@ class Document:
 
 
 @dataclass
+class PendingHtml:
+    """A JSON Lines record whose HTML is parsed only by :meth:`document`: tagging with
+    several processes leaves the parsing to the process that tags the record."""
+
+    doc_id: str
+    path: str
+    html: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def document(self) -> Document:
+        return Document(self.doc_id, self.path, html_to_text(self.html), "utf-8", self.meta)
+
+
+@dataclass
 class ReadFailure:
     """An input that could not be read, with the reason (which names the file)."""
 
@@ -74,12 +88,13 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def read_documents(
-    paths: Iterable[Path | str], *, stream_above: int | None = None
-) -> Iterator[Document | StreamedDocument | ReadFailure]:
+    paths: Iterable[Path | str], *, stream_above: int | None = None, defer_html: bool = False
+) -> Iterator[Document | StreamedDocument | PendingHtml | ReadFailure]:
     """Read every input; one unreadable file becomes a ReadFailure and the batch goes on.
 
     With ``stream_above``, a plain-text file of more bytes than that comes as a
     :class:`StreamedDocument`, read part by part by whoever consumes it (tagging does).
+    With ``defer_html``, a JSON Lines record with HTML comes as a :class:`PendingHtml`.
     """
     for file in discover(Path(p) for p in paths):
         suffix = _suffix(file)
@@ -88,7 +103,7 @@ def read_documents(
             continue
         try:
             if suffix in JSONL_SUFFIXES:
-                yield from _read_jsonl(file)
+                yield from _read_jsonl(file, defer_html)
             else:
                 yield _read_file(file, suffix, stream_above)
         except InputError as exc:
@@ -117,7 +132,7 @@ def _read_file(file: Path, suffix: str, stream_above: int | None) -> Document | 
     return Document(meta.get("id") or file.stem, str(file), text, decoded.encoding, meta, body_start, warning=decoded.warning)
 
 
-def _read_jsonl(file: Path) -> Iterator[Document | ReadFailure]:
+def _read_jsonl(file: Path, defer_html: bool) -> Iterator[Document | PendingHtml | ReadFailure]:
     """One document per JSON line: ``id``, ``text`` or ``html``, optional metadata."""
     opener = gzip.open if file.name.lower().endswith(".gz") else open
     number = 0
@@ -125,14 +140,14 @@ def _read_jsonl(file: Path) -> Iterator[Document | ReadFailure]:
         with opener(file, "rt", encoding="utf-8") as handle:
             for number, line in enumerate(handle, 1):
                 if line.strip():
-                    yield _record(file, number, line)
+                    yield _record(file, number, line, defer_html)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         yield ReadFailure(f"{file.stem}:{number + 1}", str(file), f"{file}: truncated or corrupt after line {number} ({exc})")
     except UnicodeDecodeError as exc:
         yield ReadFailure(f"{file.stem}:{number + 1}", str(file), f"{file}: line {number + 1} is not UTF-8 ({exc.reason})")
 
 
-def _record(file: Path, number: int, line: str) -> Document | ReadFailure:
+def _record(file: Path, number: int, line: str, defer_html: bool) -> Document | PendingHtml | ReadFailure:
     where = f"{file}:{number}"
     try:
         record = json.loads(line)
@@ -141,11 +156,10 @@ def _record(file: Path, number: int, line: str) -> Document | ReadFailure:
     if not isinstance(record, dict):
         return ReadFailure(f"{file.stem}:{number}", str(file), f"{where}: a record must be a JSON object")
     doc_id = str(record.get("id") or f"{file.stem}:{number}")
-    if isinstance(record.get("text"), str):
-        text = record["text"]
-    elif isinstance(record.get("html"), str):
-        text = html_to_text(record["html"])
-    else:
-        return ReadFailure(doc_id, str(file), f"{where}: record has neither a 'text' nor an 'html' string")
     meta = {k: str(v) for k, v in record.items() if k not in {"text", "html"} and isinstance(v, (str, int, float))}
-    return Document(doc_id, str(file), text, "utf-8", meta)
+    if isinstance(record.get("text"), str):
+        return Document(doc_id, str(file), record["text"], "utf-8", meta)
+    if isinstance(record.get("html"), str):
+        pending = PendingHtml(doc_id, str(file), record["html"], meta)
+        return pending if defer_html else pending.document()
+    return ReadFailure(doc_id, str(file), f"{where}: record has neither a 'text' nor an 'html' string")
