@@ -87,14 +87,8 @@ class Tagger:
                 sentence_base += len(sentence_spans(chunk))
         return found, sentence_base
 
-    def tag_document(self, document: Document | StreamedDocument) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-        """Match rows and the document row for one document."""
-        if isinstance(document, StreamedDocument):
-            rows: list[dict[str, Any]] = []
-            for part_rows, doc_row in self.tag_parts(document):
-                rows += part_rows
-            assert doc_row is not None  # the last item always carries it
-            return rows, doc_row
+    def tag_document(self, document: Document) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        """Match rows and the document row for one document (a large one: :meth:`tag_parts`)."""
         meta = _meta(document)
         body = document.text[document.body_start :]
         rows = self._rows(document, self._found(body, document.join_lines)[0], document.body_start, 0, meta)
@@ -114,12 +108,11 @@ class Tagger:
                 rows = self._rows(document, found, offset, sentences, meta)
                 chars, sentences, matches = chars + text_size(part), sentences + in_part, matches + len(rows)
                 yield rows, None
-        except PartialDecodeError as exc:
-            error = f"{exc}; the {matches} matches before character {exc.characters_before:,} are kept"
-            yield [], self._doc_row(document, chars, matches, meta, status="error", error=error)
-            return
-        except OSError as exc:
-            error = f"{document.path}: {exc.strerror or exc}; the {matches} matches before it are kept"
+        except (PartialDecodeError, OSError) as exc:
+            if isinstance(exc, PartialDecodeError):
+                error = f"{exc}; the {matches} matches before character {exc.characters_before:,} are kept"
+            else:
+                error = f"{document.path}: {exc.strerror or exc}; the {matches} matches before it are kept"
             yield [], self._doc_row(document, chars, matches, meta, status="error", error=error)
             return
         if not chars:
@@ -186,8 +179,8 @@ def _meta(document: Document | StreamedDocument) -> dict[str, str]:
     return {column: document.meta.get(column, "") for column in META_COLUMNS}
 
 
-def tag_item(tagger: Tagger, item: Document | StreamedDocument | ReadFailure) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Rows and the document row for one input (a large one's rows all at once)."""
+def tag_item(tagger: Tagger, item: Document | ReadFailure) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Rows and the document row for one input read whole."""
     if isinstance(item, ReadFailure):
         return [], failure_row(item, tagger.lexicon.version)
     return tagger.tag_document(item)

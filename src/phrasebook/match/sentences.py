@@ -7,7 +7,8 @@ import re
 
 STOPS = "。！？；!?;…"
 """Characters that end a sentence (with any closing quotes after them); so does a line break."""
-_END = re.compile(f"[{STOPS}]+[”’」』）)]*|\n+")
+CLOSERS = "”’」』）)"
+_END = re.compile(f"[{STOPS}]+[{CLOSERS}]*|\n+")
 
 
 def crosses_sentence_end(form: str) -> bool:

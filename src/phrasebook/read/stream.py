@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from phrasebook.match.sentences import CLOSERS, STOPS
 from phrasebook.read.decode import decode
 from phrasebook.read.metadata import split_front_matter
 
@@ -31,7 +32,8 @@ MAX_PART_CHARS = 4 * PART_CHARS
 _BLOCK_BYTES = 1_000_000
 _CHINESE = "\u3400-\u4dbf\u4e00-\u9fff"
 _LINE_END_CUT = re.compile(rf"[^\s{_CHINESE}][ \t\u00a0\u3000\r]*\n+(?=[^\n])")
-_STOP_CUT = re.compile(r"[。！？；!?;…]+[”’」』）)]*(?=[^。！？；!?;…”’」』）)])")
+# After a whole run of stops and closing quotes, the sentence ends that match/sentences.py counts.
+_STOP_CUT = re.compile(f"[{STOPS}]+[{CLOSERS}]*(?=[^{STOPS}{CLOSERS}])")
 
 
 class PartialDecodeError(ValueError):
