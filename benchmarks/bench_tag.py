@@ -27,7 +27,8 @@ from phrasebook import Tagger, load_lexicon
 from phrasebook.match.boundaries import clear_caches
 from phrasebook.normalize import normalize
 from phrasebook.read import Document, read_documents
-from phrasebook.tagger import MATCH_COLUMNS, tag_documents
+from phrasebook.pipeline import tag_corpus, tag_item
+from phrasebook.tables import MATCH_COLUMNS, match_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_NEWS = ROOT.parent / "shared" / "corpus" / "xwlb" / "xwlb-2024.jsonl.gz"
@@ -72,12 +73,8 @@ def _peak_rss_mb(paths: list[Path]) -> float:
     """
     code = (
         "import sys,tempfile,pathlib;"
-        "from phrasebook import Tagger;from phrasebook.tagger import tag_documents;"
-        "from phrasebook.output import TableWriter;from phrasebook.tagger import MATCH_COLUMNS;"
-        "t=Tagger();out=pathlib.Path(tempfile.mkdtemp())/'m.csv'\n"
-        "with TableWriter(out, MATCH_COLUMNS) as w:\n"
-        "    for rows,_ in tag_documents(sys.argv[1:], t):\n"
-        "        [w.write(r) for r in rows]\n"
+        "from phrasebook import Tagger;from phrasebook.tagging import tag_to_files;"
+        "t=Tagger();tag_to_files(sys.argv[1:],tagger=t,matches_to=pathlib.Path(tempfile.mkdtemp())/'m.csv')\n"
         "print(int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0])/1024)"
     )
     result = subprocess.run([sys.executable, "-c", code, *map(str, paths)], capture_output=True, text=True, check=True)
@@ -131,8 +128,10 @@ def main() -> None:
     medians, rates = _rounds(
         {
             "bare_automaton_mb_s": (megabytes, lambda: [automaton.find_matches_as_indexes(t) for t in texts]),
-            "phrasebook_match_mb_s": (megabytes, lambda: [tagger.tag_document(d) for d in documents]),
-            "phrasebook_tag_end_to_end_mb_s": (megabytes, lambda: sum(1 for _ in tag_documents([args.news], tagger))),
+            "phrasebook_match_mb_s": (megabytes, lambda: [match_rows(tag_item(tagger, d), lexicon.version) for d in documents]),
+            "phrasebook_tag_end_to_end_mb_s": (
+                megabytes, lambda: sum(len(match_rows(item, lexicon.version)) for item in tag_corpus([args.news], tagger=tagger))
+            ),
             "spacy_jieba_phrasematcher_mb_s": (sample_mb, lambda: [phrase_matcher(nlp(t)) for t in sample]),
             "phrasebook_on_spacy_sample_mb_s": (sample_mb, lambda: [tagger.matches(t) for t in sample]),
             # Floors: what any pipeline that normalises with offsets and emits rows in Python pays.

@@ -13,6 +13,17 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = REPO.parent / "shared" / "corpus"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fresh_cache(tmp_path_factory) -> Path:
+    """A cache folder of the test session's own, so that nothing cached on this machine
+    (a lexicon that passed its check, say) can hide a failure."""
+    folder = tmp_path_factory.mktemp("cache")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("PHRASEBOOK_CACHE", str(folder))
+    yield folder
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def lexicon() -> Lexicon:
     return load_lexicon(default_lexicon_dir())

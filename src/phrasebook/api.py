@@ -1,46 +1,43 @@
-"""The notebook interface: plain functions that return pandas DataFrames."""
+"""One-line conveniences for notebooks: each makes a :class:`phrasebook.Corpus` and asks
+it one question. To ask several, make the corpus yourself and reuse it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
+from phrasebook.corpus import Corpus, Paths
+from phrasebook.errors import PhrasebookWarning
 from phrasebook.lexicon import Lexicon
-from phrasebook.tagger import DOC_COLUMNS, MATCH_COLUMNS, Tagger, tag_documents
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
-def _as_paths(paths: Iterable[Path | str] | Path | str) -> list[Path | str]:
-    """One path or many: the functions below accept both."""
-    return [paths] if isinstance(paths, (str, Path)) else list(paths)
+def _warn_failures(corpus: Corpus) -> None:
+    """Say which inputs could not be read: a table alone would not show them."""
+    failures = corpus.failures()
+    if failures:
+        shown = "; ".join(failures[:3]) + (" ..." if len(failures) > 3 else "")
+        warnings.warn(
+            f"{len(failures)} input(s) could not be read or were skipped (see the documents table): {shown}",
+            PhrasebookWarning,
+            stacklevel=3,
+        )
 
 
 def tag_with_documents(
-    paths: Iterable[Path | str] | Path | str,
-    *,
-    lexicon: Lexicon | None = None,
-    overlapping: bool = False,
-    workers: int = 1,
+    paths: Paths, *, lexicon: Lexicon | None = None, overlapping: bool = False, workers: int = 1
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(matches, documents) for every file under ``paths``; unreadable files are error rows."""
-    paths = _as_paths(paths)
-    tagger = Tagger(lexicon, overlapping=overlapping)
-    match_rows, doc_rows = [], []
-    for rows, doc_row in tag_documents(paths, tagger, workers=workers):
-        match_rows.extend(rows)
-        if doc_row is not None:
-            doc_rows.append(doc_row)
-    return pd.DataFrame(match_rows, columns=MATCH_COLUMNS), pd.DataFrame(doc_rows, columns=DOC_COLUMNS)
+    corpus = Corpus(paths, lexicon=lexicon, overlapping=overlapping, workers=workers, keep_text=False, infer_doc_types=False)
+    matches, documents = corpus.matches, corpus.documents
+    _warn_failures(corpus)
+    return matches, documents
 
 
-def tag(
-    paths: Iterable[Path | str] | Path | str,
-    *,
-    lexicon: Lexicon | None = None,
-    overlapping: bool = False,
-    workers: int = 1,
-) -> pd.DataFrame:
+def tag(paths: Paths, *, lexicon: Lexicon | None = None, overlapping: bool = False, workers: int = 1) -> pd.DataFrame:
     """One row per match, with the columns of ``phrasebook tag``."""
     return tag_with_documents(paths, lexicon=lexicon, overlapping=overlapping, workers=workers)[0]
 
@@ -53,103 +50,62 @@ def track(
     per: int = 10_000,
     families: Sequence[str] = (),
     entries: Sequence[str] = (),
+    zeros: bool | None = None,
 ) -> pd.DataFrame:
     """Counts and rates per period and entry, from the two tables of :func:`tag_with_documents`."""
-    from phrasebook.aggregate import track as track_table
+    from phrasebook.aggregate.track import track as track_table
 
-    return track_table(matches, documents, by=by, per=per, families=families, entries=entries)
+    return track_table(matches, documents, by=by, per=per, families=families, entries=entries, zeros=zeros)
 
 
-def kwic(paths: Iterable[Path | str] | Path | str, query: str, *, lexicon: Lexicon | None = None, window: int = 30) -> pd.DataFrame:
+def kwic(paths: Paths, query: str, *, lexicon: Lexicon | None = None, window: int = 30) -> pd.DataFrame:
     """Keyword-in-context rows for an entry id, a family or a literal string."""
-    from phrasebook.concordance import kwic as kwic_table
-    from phrasebook.lexicon import load_lexicon
+    corpus = Corpus(paths, lexicon=lexicon, infer_doc_types=False)
+    table = corpus.kwic(query, window=window)
+    _warn_failures(corpus)
+    return table
 
-    return kwic_table(_as_paths(paths), query, lexicon=lexicon or load_lexicon(), window=window)
 
-
-def compare(
-    a: Iterable[Path | str] | Path | str, b: Iterable[Path | str] | Path | str, *, lexicon: Lexicon | None = None
-) -> pd.DataFrame:
+def compare(a: Paths, b: Paths, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Formulations added, dropped and changed in frequency from documents A to documents B."""
-    from phrasebook.aggregate import compare as compare_tables
-    from phrasebook.concordance import sentence_around
-    from phrasebook.read import Document, read_documents
-    from phrasebook.tagger import text_size
+    from phrasebook.aggregate.compare import compare_corpora
 
-    tagger = Tagger(lexicon)
-    groups = []
-    for paths in (a, b):
-        rows, size = [], 0
-        for document in read_documents(_as_paths(paths)):
-            if not isinstance(document, Document):
-                continue
-            found = [row for row in tagger.tag_document(document)[0] if row["kind"] == "formulation"]
-            for row in found:
-                row["context"] = sentence_around(document.text, row["start"], row["end"])
-            rows.extend(found)
-            size += text_size(document.text[document.body_start :])
-        if size == 0:
-            raise ValueError(f"no readable text in {paths}")
-        groups.append((pd.DataFrame(rows, columns=[*MATCH_COLUMNS, "context"]), size))
-    (matches_a, size_a), (matches_b, size_b) = groups
-    return compare_tables(matches_a, size_a, matches_b, size_b)
+    first = Corpus(a, lexicon=lexicon, infer_doc_types=False)
+    second = Corpus(b, lexicon=first.lexicon, infer_doc_types=False)
+    table = compare_corpora(first, second)
+    _warn_failures(first)
+    _warn_failures(second)
+    return table
 
 
-def _attributions(paths, lexicon: Lexicon | None, use_metadata: bool = True):
-    from phrasebook.attribute.documents import attribute_paths
-
-    return attribute_paths(_as_paths(paths), Tagger(lexicon), use_metadata=use_metadata)
-
-
-def roles(paths: Iterable[Path | str] | Path | str, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
+def roles(paths: Paths, *, lexicon: Lexicon | None = None, threshold: float = 0.5, candidates: bool = False) -> pd.DataFrame:
     """Role designations: (doc_id, province, role, region, wording, ..., confidence, method)."""
-    from phrasebook.attribute.roles import ROLE_COLUMNS
-    from phrasebook.read import ReadFailure
+    corpus = Corpus(paths, lexicon=lexicon, keep_text=False, infer_doc_types=False)
+    table = corpus.roles(threshold=threshold, candidates=candidates)
+    _warn_failures(corpus)
+    return table
 
-    rows = [row for a in _attributions(paths, lexicon) if not isinstance(a, ReadFailure) for row in a.designations]
-    return pd.DataFrame(rows, columns=ROLE_COLUMNS)
 
-
-def partners(paths: Iterable[Path | str] | Path | str, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
+def partners(paths: Paths, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Partner countries and regions per document: (doc_id, kind, code, count, first_start)."""
-    from phrasebook.attribute.documents import partner_rows
-    from phrasebook.attribute.partners import PARTNER_COLUMNS
-    from phrasebook.read import ReadFailure
-
-    rows = [row for a in _attributions(paths, lexicon) if not isinstance(a, ReadFailure) for row in partner_rows(a)]
-    return pd.DataFrame(rows, columns=PARTNER_COLUMNS)
+    corpus = Corpus(paths, lexicon=lexicon, keep_text=False, infer_doc_types=False)
+    table = corpus.partners()
+    _warn_failures(corpus)
+    return table
 
 
-def docs(
-    paths: Iterable[Path | str] | Path | str, *, lexicon: Lexicon | None = None, use_metadata: bool = True
-) -> pd.DataFrame:
-    """Document-level tags: issuer, document type, provinces, families, designations, partners."""
-    from phrasebook.attribute.doctype import load_model
-    from phrasebook.attribute.documents import DOC_TAG_COLUMNS, document_row
-    from phrasebook.read import ReadFailure
-
-    rows = []
-    for a in _attributions(paths, lexicon, use_metadata):
-        if isinstance(a, ReadFailure):
-            rows.append({"doc_id": a.doc_id, "path": a.path, "status": a.status, "error": a.error})
-            continue
-        known = a.document.meta.get("doc_type", "") if use_metadata else ""
-        doc_type, confidence = (known, 1.0) if known else load_model().predict([a.document.text])[0]
-        rows.append(document_row(a, doc_type, confidence))
-    return pd.DataFrame(rows, columns=DOC_TAG_COLUMNS)
+def docs(paths: Paths, *, lexicon: Lexicon | None = None, use_metadata: bool = True) -> pd.DataFrame:
+    """Document-level tags: issuer, date, type (each with its source), provinces, families,
+    designations, partners."""
+    corpus = Corpus(paths, lexicon=lexicon, keep_text=False, use_metadata=use_metadata)
+    table = corpus.docs()
+    _warn_failures(corpus)
+    return table
 
 
-def engagements(paths: Iterable[Path | str] | Path | str, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
+def engagements(paths: Paths, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Each issuing province's partner countries and regions, with counts and shares."""
-    from phrasebook.aggregate import engagements as engagement_table
-    from phrasebook.attribute.documents import partner_rows
-    from phrasebook.attribute.partners import PARTNER_COLUMNS
-    from phrasebook.read import ReadFailure
-
-    rows, issuers = [], {}
-    for a in _attributions(paths, lexicon):
-        if not isinstance(a, ReadFailure):
-            rows.extend(partner_rows(a))
-            issuers[a.document.doc_id] = a.issuer.code
-    return engagement_table(pd.DataFrame(rows, columns=PARTNER_COLUMNS), pd.Series(issuers, dtype=str))
+    corpus = Corpus(paths, lexicon=lexicon, keep_text=False, infer_doc_types=False)
+    table = corpus.engagements()
+    _warn_failures(corpus)
+    return table

@@ -1,14 +1,388 @@
-"""Where the bundled default corpus lives (the folder `corpus/` beside the lexicon)."""
+"""The corpus object for notebooks: read and tag once, then ask many questions.
+
+``c = pb.Corpus(paths)`` stores its arguments and does nothing else. The first question
+(``c.matches``, ``c.documents``, ``c.roles()``, ``c.track(by=...)`` ...) runs the one pass
+of :func:`phrasebook.pipeline.tag_corpus` over the inputs, attributing each document as
+it goes; every later question reuses that work. The work is kept for the lexicon version
+and the files' sizes and modification times: change a file (or set ``c.lexicon``) and the
+next question runs the pass again. The role classifier is fitted once per lexicon
+version, on that lexicon's annotations.
+"""
 
 from __future__ import annotations
 
 import os
+import time
+import warnings
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from phrasebook.attribute.attribution import Attribution, attribute
+from phrasebook.attribute.partners import PARTNER_COLUMNS, partner_table
+from phrasebook.attribute.places import province_counts
+from phrasebook.attribute.roles import ROLE_COLUMNS, THRESHOLD, designation_rows
+from phrasebook.errors import PhrasebookWarning, UsageError
+from phrasebook.lexicon import Lexicon, load_lexicon
+from phrasebook.match.boundaries import Segmenter
+from phrasebook.pipeline import RunStats, TaggedDocument, tag_corpus
+from phrasebook.read.sources import find_sources
+from phrasebook.tables import DOC_COLUMNS, document_meta, document_row
+from phrasebook.tagger import Tagger
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Paths = Iterable[Path | str] | Path | str
+Progress = Callable[[TaggedDocument], None]
+CANDIDATE_COLUMNS = ["doc_id", "province", "role", "region", "wording", "sentence", "sentence_index", "start", "end", "score", "designation", "method", "cues"]
 
 
-def default_corpus_dir() -> Path:
-    """$PHRASEBOOK_CORPUS, else the `corpus/` folder of this source tree."""
+def bundled_corpus_dir() -> Path:
+    """$PHRASEBOOK_CORPUS, else the `corpus/` folder of this source tree (the sample the
+    commands read when no input is given)."""
     configured = os.environ.get("PHRASEBOOK_CORPUS")
     if configured:
         return Path(configured)
     return Path(__file__).resolve().parents[2] / "corpus"
+
+
+def as_paths(paths: Paths) -> list[Path]:
+    """One path or many: every function of the library accepts both."""
+    return [Path(paths)] if isinstance(paths, (str, Path)) else [Path(p) for p in paths]
+
+
+@dataclass
+class _Pass:
+    """What one pass over the inputs collected."""
+
+    matches: list[tuple] = field(default_factory=list)  # MATCH_KEYS: the rest comes from the entry and the document
+    document_meta: dict[str, dict[str, Any]] = field(default_factory=dict)
+    document_rows: list[dict[str, Any]] = field(default_factory=list)
+    attributions: dict[str, list[Attribution]] = field(default_factory=lambda: defaultdict(list))
+    items: dict[str, list[TaggedDocument]] = field(default_factory=lambda: defaultdict(list))
+    stats: RunStats = field(default_factory=RunStats)
+    seconds: float = 0.0
+    scored_with: object = None
+
+
+class Corpus:
+    """Documents read and tagged once; tables and questions from that one pass.
+
+    ``keep_text`` keeps every document's text in memory (for ``kwic``, ``explain`` and
+    sentences); ``infer_doc_types`` fills a document type from the model where the
+    metadata gives none; ``use_metadata=False`` infers issuer, date and type from the text
+    even where metadata gives them; ``progress`` is called with every tagged item.
+    """
+
+    def __init__(
+        self,
+        paths: Paths,
+        *,
+        lexicon: Lexicon | None = None,
+        workers: int = 1,
+        keep_text: bool = True,
+        infer_doc_types: bool = True,
+        use_metadata: bool = True,
+        overlapping: bool = False,
+        segmenter: Segmenter | str = Segmenter.jieba,
+        progress: Progress | None = None,
+    ) -> None:
+        self.paths = as_paths(paths)
+        _check_exist(self.paths)
+        self._lexicon = lexicon
+        self.workers = workers
+        self.keep_text = keep_text
+        self.infer_doc_types = infer_doc_types
+        self.use_metadata = use_metadata
+        self.overlapping = overlapping
+        self.segmenter = Segmenter(segmenter)
+        self.progress = progress
+        self._pass: tuple[tuple, _Pass] | None = None
+        self._tagger: Tagger | None = None
+
+    def __repr__(self) -> str:
+        state = "tagged" if self._pass else "not read yet"
+        return f"Corpus({', '.join(map(str, self.paths))}; {state})"
+
+    # -- the lexicon and the pass ------------------------------------------------------
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = load_lexicon()
+        return self._lexicon
+
+    @lexicon.setter
+    def lexicon(self, lexicon: Lexicon) -> None:
+        self._lexicon, self._tagger = lexicon, None
+
+    @property
+    def tagger(self) -> Tagger:
+        if self._tagger is None or self._tagger.lexicon is not self.lexicon:
+            self._tagger = Tagger(self.lexicon, overlapping=self.overlapping, segmenter=self.segmenter)
+        return self._tagger
+
+    def run(self) -> RunStats:
+        """Read and tag now (otherwise the first question does); return the run's counts."""
+        return self._collected().stats
+
+    @property
+    def seconds(self) -> float:
+        """How long the last pass took."""
+        return self._collected().seconds
+
+    def _collected(self) -> _Pass:
+        key = (self.lexicon.version, _fingerprint(self.paths))
+        if self._pass is None or self._pass[0] != key:
+            self._pass = (key, self._read_and_tag())
+        return self._pass[1]
+
+    def _read_and_tag(self) -> _Pass:
+        started = time.perf_counter()
+        collected = _Pass()
+        tagger, version = self.tagger, self.lexicon.version
+        for item in tag_corpus(
+            self.paths, tagger=tagger, workers=self.workers, infer_doc_types=self.infer_doc_types, use_metadata=self.use_metadata
+        ):
+            if item.part == 0 and item.text:
+                collected.document_meta[item.doc_id] = {"path": item.info.path, **document_meta(item.info)}
+            doc_id, offset = item.doc_id, item.offset
+            collected.matches += [
+                (doc_id, m.start + offset, m.end + offset, m.surface, m.entry_id, m.via, m.sentence_index) for m in item.matches
+            ]
+            if item.text and not self.overlapping:
+                collected.attributions[item.doc_id].append(attribute(item, self.lexicon))
+            if self.keep_text and item.text:
+                collected.items[item.doc_id].append(item)
+            if item.last:
+                collected.document_rows.append(document_row(item.info, version))
+            collected.stats.count(item)
+            if self.progress is not None:
+                self.progress(item)
+        collected.seconds = time.perf_counter() - started
+        return collected
+
+    # -- tables --------------------------------------------------------------------------
+
+    @property
+    def matches(self) -> pd.DataFrame:
+        """One row per match (the columns of ``phrasebook tag``), typed."""
+        import pandas as pd
+
+        from phrasebook.tables import MATCH_KEYS, entry_table, typed_matches
+
+        collected = self._collected()
+        frame = pd.DataFrame(collected.matches, columns=MATCH_KEYS)
+        frame = frame.merge(entry_table(self.lexicon), on="entry_id", how="left")
+        meta = pd.DataFrame.from_dict(collected.document_meta, orient="index").rename_axis("doc_id").reset_index()
+        frame = frame.merge(meta, on="doc_id", how="left") if not meta.empty else frame
+        frame["lexicon_version"] = self.lexicon.version
+        return typed_matches(frame)
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        """One row per input: status, size, metadata and inferred facts with their sources."""
+        import pandas as pd
+
+        from phrasebook.tables import typed_documents
+
+        return typed_documents(pd.DataFrame(self._collected().document_rows, columns=DOC_COLUMNS))
+
+    def failures(self) -> list[str]:
+        """The reason of every input that could not be read (or was skipped)."""
+        return list(self._collected().stats.failures)
+
+    # -- attribution ---------------------------------------------------------------------
+
+    def _attributions(self) -> dict[str, list[Attribution]]:
+        collected = self._collected()
+        if self.overlapping:
+            raise UsageError("attribution needs leftmost-longest matches: make the corpus without overlapping=True")
+        if collected.scored_with is None:
+            from phrasebook.attribute.role_classifier import fitted_classifier, score_candidates
+
+            classifier = fitted_classifier(self.tagger)
+            score_candidates([c for parts in collected.attributions.values() for a in parts for c in a.candidates], classifier)
+            collected.scored_with = classifier
+        return collected.attributions
+
+    def roles(self, *, threshold: float = THRESHOLD, candidates: bool = False) -> pd.DataFrame:
+        """Role designations: which province is designated what role toward where.
+
+        With ``candidates``, every role candidate with its score, features and whether it
+        passes ``threshold`` (to set your own threshold).
+        """
+        import pandas as pd
+
+        found = [c for parts in self._attributions().values() for a in parts for c in a.candidates]
+        if not candidates:
+            return pd.DataFrame(designation_rows(found, threshold=threshold), columns=ROLE_COLUMNS)
+        from phrasebook.attribute.roles import is_designation
+
+        rows = [
+            {
+                "doc_id": c.doc_id, "province": c.province, "role": c.match.role, "region": c.region,
+                "wording": c.match.surface, "sentence": c.sentence, "sentence_index": c.match.sentence_index,
+                "start": c.start, "end": c.end, "score": round(c.score, 4), "designation": is_designation(c, threshold),
+                "method": f"classifier+{c.province_via}" if c.province_via else "classifier", "cues": list(c.cues),
+            }
+            for c in found
+        ]
+        return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+
+    def partners(self) -> pd.DataFrame:
+        """Partner countries and regions per document: (doc_id, kind, code, count, first_start)."""
+        import pandas as pd
+
+        rows = [
+            row
+            for doc_id, parts in self._collected().attributions.items()
+            for row in partner_table(doc_id, [p for a in parts for p in a.partners])
+        ]
+        return pd.DataFrame(rows, columns=PARTNER_COLUMNS)
+
+    def docs(self) -> pd.DataFrame:
+        """The documents table with document-level tags: provinces, formulation families,
+        designations (province/role/region), partner countries and regions; each a list,
+        most frequent first."""
+        attributions = self._attributions()
+        designations = self.roles()
+        by_doc = defaultdict(list)
+        for row in designations.itertuples():
+            by_doc[row.doc_id].append(f"{row.province}/{row.role}/{row.region or ''}")
+        tags = {}
+        for doc_id, parts in attributions.items():
+            partners = [p for a in parts for p in a.partners]
+            tags[doc_id] = {
+                "provinces": _ranked(province_counts(m for a in parts for m in a.provinces)),
+                "families": _ranked(sum((a.families for a in parts), Counter())),
+                "designations": sorted(set(by_doc.get(doc_id, []))),
+                "countries": _ranked(Counter(p.code for p in partners if p.kind == "country")),
+                "regions": _ranked(Counter(p.code for p in partners if p.kind == "region")),
+            }
+        table = self.documents
+        for column in ("provinces", "families", "designations", "countries", "regions"):
+            table[column] = [tags.get(doc_id, {}).get(column, []) for doc_id in table["doc_id"]]
+        return table
+
+    def engagements(self) -> pd.DataFrame:
+        """Each issuing province's partner countries and regions, with counts and shares."""
+        from phrasebook.aggregate.engagements import engagements
+
+        documents = self.documents
+        issuers = documents.set_index("doc_id")["issuer"].dropna().astype(str)
+        return engagements(self.partners(), issuers[~issuers.index.duplicated()])
+
+    def explain(self, doc_id: str | None = None, *, threshold: float = THRESHOLD) -> str:
+        """Why: for each role candidate and partner of a document (default: every document),
+        the sentence, the cues, the province, the region and the score."""
+        from phrasebook.attribute.explain import explain_lines
+
+        attributions = self._attributions()
+        facts = {row["doc_id"]: row for row in self._collected().document_rows}
+        wanted = [doc_id] if doc_id is not None else list(attributions)
+        if doc_id is not None and doc_id not in attributions:
+            raise UsageError(f"no document {doc_id!r} in this corpus (it has {len(facts)}: see .documents)")
+        lines = []
+        for name in wanted:
+            items = self._collected().items.get(name) or []
+            document_facts = items[0].info.facts if items else None
+            lines += explain_lines(name, document_facts, attributions[name], threshold=threshold)
+        lines += [f"error: {reason}" for reason in self.failures()]
+        return "\n".join(lines)
+
+    # -- tracking and reading -------------------------------------------------------------
+
+    def track(
+        self,
+        *,
+        by: str = "year",
+        per: int = 10_000,
+        families: Iterable[str] = (),
+        entries: Iterable[str] = (),
+        zeros: bool | None = None,
+    ) -> pd.DataFrame:
+        """Counts, document shares and rates per period and entry (see :func:`phrasebook.aggregate.track.track`)."""
+        from phrasebook.aggregate.track import track
+
+        families, entries = list(families), list(entries)
+        self.check_selection(families=families, entries=entries)
+        return track(self.matches, self.documents, by=by, per=per, families=families, entries=entries, zeros=zeros)
+
+    def events(self, *, by: str = "year", alpha: float = 0.01, families: Iterable[str] = (), entries: Iterable[str] = ()) -> pd.DataFrame:
+        """Significant appearances, disappearances, rises and falls between consecutive periods."""
+        from phrasebook.aggregate.track import events
+
+        return events(self.track(by=by, families=families, entries=entries, zeros=True), alpha=alpha)
+
+    def check_selection(self, *, families: Iterable[str] = (), entries: Iterable[str] = ()) -> None:
+        """Refuse family or entry ids that the lexicon does not have, with the nearest ones."""
+        import difflib
+
+        known = {"family": {e.family for e in self.lexicon.entries}, "entry": {e.id for e in self.lexicon.entries}}
+        for kind, given in (("family", families), ("entry", entries)):
+            for name in given:
+                if name not in known[kind]:
+                    close = difflib.get_close_matches(name, sorted(known[kind]), n=3)
+                    hint = f"; did you mean {', '.join(close)}?" if close else "; see `phrasebook lexicon list`"
+                    raise UsageError(f"unknown {kind} {name!r}{hint}")
+
+    def texts(self) -> Iterable[TaggedDocument]:
+        """Every kept tagged item (documents in order, parts of a large one in order)."""
+        if not self.keep_text:
+            raise UsageError("this corpus keeps no text: make it with keep_text=True")
+        return [item for items in self._collected().items.values() for item in items]
+
+    def kwic(self, query: str, *, window: int = 30) -> pd.DataFrame:
+        """Keyword-in-context rows for an entry id, a family or a literal string."""
+        import pandas as pd
+
+        from phrasebook.aggregate.kwic import KWIC_COLUMNS, kwic_rows
+
+        rows = list(kwic_rows(self.texts(), query, lexicon=self.lexicon, window=window))
+        return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+
+    def sentence(self, doc_id: str, sentence_index: int) -> str:
+        """The text of sentence ``sentence_index`` of document ``doc_id`` (as numbered in
+        the match table's ``sentence_index``)."""
+        for item in self._collected().items.get(doc_id, []):
+            if item.sentence_base <= sentence_index < item.sentence_base + len(item.sentences):
+                return item.sentence(sentence_index)
+        return ""
+
+    def size(self) -> int:
+        """Characters of every readable document (the base of rates)."""
+        return sum(row["chars"] for row in self._collected().document_rows if row["status"] == "ok")
+
+
+def _ranked(counts: Counter[str]) -> list[str]:
+    return [key for key, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def _check_exist(paths: list[Path]) -> None:
+    from phrasebook.errors import InputNotFound
+    from phrasebook.read.sources import display_path
+
+    if not paths:
+        raise InputNotFound("no input given")
+    missing = [display_path(p) for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise InputNotFound(f"no such file or folder: {', '.join(missing)}")
+
+
+def _fingerprint(paths: list[Path]) -> tuple:
+    """Size and modification time of every input file: a change means a new pass."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PhrasebookWarning)
+        sources = find_sources(paths)
+    stamps = []
+    for source in sources:
+        try:
+            stat = source.file.stat()
+            stamps.append((source.path, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            stamps.append((source.path, -1, -1))
+    return tuple(stamps)

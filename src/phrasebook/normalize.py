@@ -16,6 +16,8 @@ from statistics import median
 
 import opencc
 
+from phrasebook.language import CJK, IS_CJK
+
 DASH = "—"
 _DASHES = "‐‑‒–―－−﹣"
 _FOLD = {ord(c): DASH for c in _DASHES}
@@ -24,14 +26,12 @@ _FOLD.update({0xFF21 + i: chr(0x41 + i) for i in range(26)})
 _FOLD.update({0xFF41 + i: chr(0x61 + i) for i in range(26)})
 _FOLD[0x3000] = " "
 _FOLDABLE = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "]")
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
-_IS_CJK = re.compile(f"[{_CJK}]")
 # Runs of spaces or one line break; a run is removed only between two Chinese characters.
 # Matching the run first (not a lookbehind) lets the regex engine skip ahead quickly.
 _WORD_SPLIT = re.compile(r"[ \t\u00a0]+\r?\n?[ \t\u00a0]*|\r\n?[ \t\u00a0]*|\n[ \t\u00a0]*")
 _SPACES_ONLY = re.compile(r"[ \t\u00a0]+")
 # An ASCII hyphen is a dash only between Chinese characters (中国-东盟), not in 2021-2025.
-_HYPHEN_IN_CJK = re.compile(rf"(?<=[{_CJK}])-(?=[{_CJK}])")
+_HYPHEN_IN_CJK = re.compile(rf"(?<=[{CJK}])-(?=[{CJK}])")
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +87,7 @@ def looks_hard_wrapped(text: str) -> bool:
     lines = [line for line in map(str.strip, text.splitlines()) if len(line) >= 8]
     if len(lines) < 5:
         return False
-    if 2 * sum(1 for line in lines if _IS_CJK.match(line, len(line) - 1)) <= len(lines):
+    if 2 * sum(1 for line in lines if IS_CJK.match(line, len(line) - 1)) <= len(lines):
         return False
     width = median(map(len, lines))
     return 2 * sum(1 for line in lines if abs(len(line) - width) <= 3) > len(lines)
@@ -128,8 +128,8 @@ def _removable_gaps(text: str, splitter: re.Pattern[str]) -> list[tuple[int, int
         for found in splitter.finditer(text)
         if 0 < found.start()
         and found.end() < len(text)
-        and _IS_CJK.match(text, found.start() - 1)
-        and _IS_CJK.match(text, found.end())
+        and IS_CJK.match(text, found.start() - 1)
+        and IS_CJK.match(text, found.end())
     ]
 
 

@@ -1,8 +1,11 @@
-"""Write tables atomically, streaming rows: .jsonl, .csv or .parquet, chosen by extension.
+"""Write outputs atomically: tables (.jsonl, .csv or .parquet, chosen by extension,
+streamed row by row), text files and charts.
 
-Rows go to a temporary file beside the target, which is renamed over the target only when
-everything was written: an interrupted run never leaves a half-written file that looks
-complete.
+Everything goes to a temporary file beside the target, which is renamed over the target
+only when everything was written: an interrupted run never leaves a half-written file
+that looks complete. :func:`check_outputs` refuses, before any work is done, an output
+that cannot be written (unsupported format, a folder without write permission, a path
+given for two outputs), with a one-line message.
 """
 
 from __future__ import annotations
@@ -11,20 +14,50 @@ import csv
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+from phrasebook.errors import OutputError
 
-FORMATS = (".jsonl", ".csv", ".parquet")
+TABLE_FORMATS = (".jsonl", ".csv", ".parquet")
+CHART_FORMATS = (".png", ".svg")
 _BATCH = 10_000
 
 
-class UnsupportedFormat(ValueError):
-    pass
+def check_outputs(outputs: Iterable[tuple[str, Path | None, Sequence[str]]]) -> None:
+    """Refuse outputs that cannot be written: ``(option, path, allowed suffixes)`` each.
+
+    Raises :class:`OutputError` naming the option and the reason when a suffix is not
+    allowed, two options name one file, or the folder cannot take a new file.
+    """
+    seen: dict[str, str] = {}
+    for option, path, allowed in outputs:
+        if path is None:
+            continue
+        suffix = Path(path).suffix.lower()
+        if suffix not in allowed:
+            raise OutputError(f"{option} {path}: the format must be one of {', '.join(allowed)}")
+        key = os.path.abspath(path)
+        if key in seen:
+            raise OutputError(f"{option} {path}: the same file as {seen[key]}; give each output its own file")
+        seen[key] = option
+        _check_writable(option, Path(path))
+
+
+def _check_writable(option: str, path: Path) -> None:
+    """Create (and remove) a temporary file where the output will go."""
+    if path.is_dir():
+        raise OutputError(f"{option} {path}: is a folder; give a file name")
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".check", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{option} {path}: cannot write there ({exc.strerror or exc})") from exc
+    os.close(handle)
+    os.unlink(name)
 
 
 def publish(temporary: Path, target: Path) -> None:
@@ -35,11 +68,41 @@ def publish(temporary: Path, target: Path) -> None:
     os.replace(temporary, target)
 
 
-def check_format(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix not in FORMATS:
-        raise UnsupportedFormat(f"{path}: output format must be one of {', '.join(FORMATS)}")
-    return suffix
+class AtomicFile:
+    """Context manager: a temporary path beside ``target``, renamed over it on success and
+    removed on failure. ``with AtomicFile(target) as temporary: write(temporary)``."""
+
+    def __init__(self, target: Path):
+        self.target = Path(target)
+
+    def __enter__(self) -> Path:
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            handle, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=self.target.suffix or ".part", dir=self.target.parent)
+        except OSError as exc:
+            raise OutputError(f"{self.target}: cannot write there ({exc.strerror or exc})") from exc
+        os.close(handle)
+        self.temporary = Path(name)
+        return self.temporary
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        if kind is None:
+            publish(self.temporary, self.target)
+        else:
+            self.temporary.unlink(missing_ok=True)
+
+
+def write_text_atomically(path: Path, text: str) -> Path:
+    with AtomicFile(path) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+    return path
+
+
+def _csv_value(value: Any) -> Any:
+    """A list or dict is written to CSV as JSON text; missing values as empty cells."""
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
 
 
 class TableWriter:
@@ -48,37 +111,40 @@ class TableWriter:
     def __init__(self, path: Path, columns: Sequence[str]):
         self.path = Path(path)
         self.columns = list(columns)
-        self.format = check_format(self.path)
+        self.format = self.path.suffix.lower()
+        if self.format not in TABLE_FORMATS:
+            raise OutputError(f"{self.path}: the format must be one of {', '.join(TABLE_FORMATS)}")
         self.rows_written = 0
         self._batch: list[dict[str, Any]] = []
         self._text: TextIO | None = None
-        self._csv: csv.DictWriter | None = None
-        self._parquet: pq.ParquetWriter | None = None
+        self._csv: Any = None
+        self._parquet: Any = None
+        self._file = AtomicFile(self.path)
 
     def __enter__(self) -> TableWriter:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
-        os.close(handle)
-        self._temporary = Path(name)
+        self._temporary = self._file.__enter__()
         if self.format != ".parquet":
             self._text = self._temporary.open("w", encoding="utf-8", newline="")
             if self.format == ".csv":
-                self._csv = csv.DictWriter(self._text, fieldnames=self.columns, extrasaction="ignore")
-                self._csv.writeheader()
+                self._csv = csv.writer(self._text)
+                self._csv.writerow(self.columns)
         return self
 
     def write(self, row: dict[str, Any]) -> None:
         self.rows_written += 1
         if self._csv is not None:
-            self._csv.writerow(row)
+            self._csv.writerow([_csv_value(row.get(c)) for c in self.columns])
         elif self._text is not None:
-            self._text.write(json.dumps({c: row.get(c) for c in self.columns}, ensure_ascii=False) + "\n")
+            self._text.write(json.dumps({c: row.get(c) for c in self.columns}, ensure_ascii=False, default=str) + "\n")
         else:
             self._batch.append(row)
             if len(self._batch) >= _BATCH:
                 self._flush_parquet()
 
     def _flush_parquet(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         table = pa.Table.from_pylist([{c: r.get(c) for c in self.columns} for r in self._batch])
         if self._parquet is None:
             self._parquet = pq.ParquetWriter(self._temporary, table.schema)
@@ -93,17 +159,44 @@ class TableWriter:
                 self._finish_parquet()
             elif self._parquet is not None:
                 self._parquet.close()
-        except BaseException:
-            self._temporary.unlink(missing_ok=True)
+        except BaseException as failure:
+            self._file.__exit__(type(failure), failure, failure.__traceback__)
             raise
-        if kind is None:
-            publish(self._temporary, self.path)
-        else:
-            self._temporary.unlink(missing_ok=True)
+        self._file.__exit__(kind, error, trace)
 
     def _finish_parquet(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         if self._batch:
             self._flush_parquet()
         if self._parquet is None:
             self._parquet = pq.ParquetWriter(self._temporary, pa.schema([(c, pa.string()) for c in self.columns]))
         self._parquet.close()
+
+
+def write_table(table: Any, path: Path) -> Path:
+    """Write a DataFrame atomically (the format from the suffix); lists stay lists in
+    JSON Lines and Parquet and become JSON text in CSV; dates are written as ISO text."""
+    with TableWriter(path, [str(c) for c in table.columns]) as writer:
+        for row in _plain_rows(table):
+            writer.write(row)
+    return path
+
+
+def _plain_rows(table: Any) -> Iterable[dict[str, Any]]:
+    """Rows of a DataFrame as plain Python values: missing → None, timestamps → ISO dates."""
+    import pandas as pd
+
+    columns = [str(c) for c in table.columns]
+    for values in table.itertuples(index=False, name=None):
+        row = {}
+        for column, value in zip(columns, values):
+            if isinstance(value, pd.Timestamp):
+                value = value.date().isoformat() if value == value.normalize() else value.isoformat()
+            elif not isinstance(value, (list, tuple, dict, str)) and pd.isna(value):
+                value = None
+            elif hasattr(value, "item"):
+                value = value.item()
+            row[column] = value
+        yield row

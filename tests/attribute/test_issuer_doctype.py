@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from phrasebook import Tagger
-from phrasebook.attribute.doctype import MODEL_PATH, load_model
+from phrasebook.attribute.doctype import MODEL_PATH, DocTypeModel, choose_vocabulary, load_model
 from phrasebook.attribute.issuer import infer_issuer
 from phrasebook.cli import app
 from phrasebook.read import Document, read_documents
@@ -76,10 +76,24 @@ def test_foreign_affairs_label_comes_from_the_title(lexicon):
     assert news_label("全国春耕生产有序推进", tagger) == "news"
 
 
-def test_stored_doctype_model_is_rebuilt_identically(shared_corpus, tmp_path):
+def test_rebuilt_doctype_model_predicts_like_the_stored_one(shared_corpus, tmp_path):
+    """Training is deterministic across library versions: the rebuilt model picks the same
+    vocabulary and gives the same predictions on a fixed sample (not bit-identical floats,
+    which a new BLAS may change), and its accuracy stays above the floor."""
     out = tmp_path / "doctype.json"
     result = CliRunner().invoke(app, ["train", "doctype", "--corpus", str(shared_corpus), "-o", str(out)])
     assert result.exit_code == 0, result.output
     rebuilt, stored = json.loads(out.read_text(encoding="utf-8")), json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    assert rebuilt == stored
-    assert stored["cv_accuracy"] >= 0.9
+    assert rebuilt["vocabulary"] == stored["vocabulary"] and rebuilt["classes"] == stored["classes"]
+    assert rebuilt["cv_accuracy"] >= 0.9 and stored["cv_accuracy"] >= 0.9
+    sample = [(shared_corpus / "national_gwr" / f"gwr-{year}.txt").read_text(encoding="utf-8") for year in (2003, 2019)]
+    sample += [(shared_corpus / "cpc_congress" / "cpc-congress-12-1982.txt").read_text(encoding="utf-8")]
+    sample += [d.text for d in read_documents([shared_corpus / "xwlb" / "xwlb-2013.jsonl.gz"]) if isinstance(d, Document)][:60]
+    assert [label for label, _ in DocTypeModel.from_json(rebuilt).predict(sample)] == [label for label, _ in load_model().predict(sample)]
+
+
+def test_choosing_the_vocabulary_breaks_ties_by_the_term():
+    # 甲, 乙 and 丙 occur twice each, 丁 once: with room for two, the two smallest of the tie win.
+    # (Whatever order the counts arrive in: the heads are given in both orders.)
+    assert choose_vocabulary(["丙乙甲", "甲乙丙丁"], size=2) == ["丙", "乙"]
+    assert choose_vocabulary(["甲乙丙丁", "丙乙甲"], size=2) == ["丙", "乙"]

@@ -2,7 +2,8 @@ import threading
 
 import pytest
 
-from phrasebook.match.templates import TemplateError, compile_template, to_regex
+from phrasebook.errors import TemplateError
+from phrasebook.match.templates import compile_template, to_regex
 
 SLOTS = {
     "PLACE": ["宁夏", "青海", "云南", "广西"],

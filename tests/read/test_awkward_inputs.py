@@ -111,7 +111,7 @@ def test_outputs_are_not_left_half_written(awkward: Path, tmp_path: Path, monkey
     def explode(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(tagger.Tagger, "tag_document", explode)
+    monkeypatch.setattr(tagger.Tagger, "tag", explode)
     out = tmp_path / "matches.csv"
     CliRunner().invoke(app, ["tag", str(awkward), "-o", str(out)])
     assert not out.exists()

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 import phrasebook.read.stream as stream
-import phrasebook.tagger as tagger_module
+import phrasebook.pipeline as pipeline_module
 from phrasebook import Tagger
 from phrasebook.read import StreamedDocument, read_documents
-from phrasebook.tagger import tag_documents
+from phrasebook.pipeline import tag_corpus
+from phrasebook.tables import document_row, match_rows
 
 FRONT_MATTER = "---\ntitle: 政府工作报告\nyear: 2024\n---\n"
 
@@ -29,18 +30,18 @@ def report(shared_corpus: Path) -> str:
 @pytest.fixture
 def small_parts(monkeypatch) -> None:
     """Stream every file, in parts of about 2,000 characters, deciding from a 4,000-byte start."""
-    monkeypatch.setattr(tagger_module, "STREAM_BYTES", 0)
+    monkeypatch.setattr(pipeline_module, "STREAM_BYTES", 0)
     monkeypatch.setattr(stream, "PART_CHARS", 2_000)
     monkeypatch.setattr(stream, "SAMPLE_BYTES", 4_000)
     monkeypatch.setattr(stream, "_BLOCK_BYTES", 1_500)
 
 
-def _tag(paths: list[Path], tagger: Tagger) -> tuple[list[dict], list[dict]]:
+def _tag(paths: list[Path], tagger: Tagger, workers: int = 1) -> tuple[list[dict], list[dict]]:
     rows, docs = [], []
-    for match_rows, doc_row in tag_documents(paths, tagger):
-        rows += match_rows
-        if doc_row is not None:
-            docs.append(doc_row)
+    for item in tag_corpus(paths, tagger=tagger, workers=workers):
+        rows += match_rows(item, tagger.lexicon.version)
+        if item.last:
+            docs.append(document_row(item.info, tagger.lexicon.version))
     return rows, docs
 
 
@@ -87,11 +88,7 @@ def test_workers_give_the_same_rows_for_streamed_files(report, tagger, tmp_path,
     for name, encoding in (("a", "utf-8"), ("b", "gb18030"), ("c", "utf-16")):
         (tmp_path / f"{name}.txt").write_bytes(report.encode(encoding))
     one = _tag([tmp_path], tagger)
-    two_rows, two_docs = [], []
-    for match_rows, doc_row in tag_documents([tmp_path], tagger, workers=2):
-        two_rows += match_rows
-        if doc_row is not None:
-            two_docs.append(doc_row)
+    two_rows, two_docs = _tag([tmp_path], tagger, workers=2)
     assert one == (two_rows, two_docs)
     assert [d["doc_id"] for d in two_docs] == ["a", "b", "c"]
 

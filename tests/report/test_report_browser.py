@@ -36,7 +36,7 @@ def test_report_is_self_contained(report: Path):
     text = report.read_text(encoding="utf-8")
     assert "http://" not in text.replace("http://www.w3.org", "") and "https://" not in text
     assert text.count("data:image/png;base64,") == 3
-    for heading in ("Formulations over time", "Designations by province", "Engagement shares", "Events between consecutive years"):
+    for heading in ("Formulations over time", "Designations by province", "Engagement shares", "Significant events between consecutive years"):
         assert heading in text
 
 

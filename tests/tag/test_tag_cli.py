@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 import phrasebook as pb
 from phrasebook.cli import app
-from phrasebook.corpus import default_corpus_dir
-from phrasebook.tagger import DOC_COLUMNS, MATCH_COLUMNS
+from phrasebook.corpus import bundled_corpus_dir
+from phrasebook.tables import DOC_COLUMNS, MATCH_COLUMNS
 
 runner = CliRunner()
 
@@ -27,7 +27,7 @@ def bundled(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def test_default_run_tags_every_bundled_excerpt(bundled):
     matches, docs = bundled
-    excerpts = sorted(p.stem for p in (default_corpus_dir() / "excerpts").glob("*.txt"))
+    excerpts = sorted(p.stem for p in (bundled_corpus_dir() / "excerpts").glob("*.txt"))
     assert sorted(docs.doc_id) == excerpts
     assert (docs.status == "ok").all()
     assert list(matches.columns) == MATCH_COLUMNS and list(docs.columns) == DOC_COLUMNS
@@ -82,7 +82,7 @@ def test_usage_errors_exit_2(arguments, tmp_path, monkeypatch):
 
 
 def test_library_in_three_lines():
-    matches = pb.tag(default_corpus_dir())
+    matches = pb.tag(bundled_corpus_dir())
     assert isinstance(matches, pd.DataFrame) and list(matches.columns) == MATCH_COLUMNS
     assert matches.groupby("family").size()["opening_up"] > 10
     tagger = pb.Tagger(pb.load_lexicon())

@@ -7,7 +7,6 @@ from typer.testing import CliRunner
 
 import phrasebook as pb
 from phrasebook.cli import app
-from phrasebook.concordance import sentence_around
 
 pytestmark = pytest.mark.corpus
 
@@ -43,12 +42,6 @@ def test_compare_plan_recommendations(shared_corpus, lexicon):
 
 def lexicon_families(lexicon):
     return {e.family for e in lexicon.of_kind("formulation")}
-
-
-def test_sentence_around():
-    text = "第一句。第二句有一带一路，还有别的；第三句。"
-    start = text.index("一带一路")
-    assert sentence_around(text, start, start + 4) == "第二句有一带一路，还有别的；"
 
 
 def test_compare_cli(shared_corpus, tmp_path):

@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 import phrasebook as pb
-from phrasebook.aggregate import document_dates, events, log_likelihood
+from phrasebook.aggregate.track import events, log_likelihood
+from phrasebook.attribute.facts import document_date
 from phrasebook.cli import app
 from phrasebook.normalize import normalize
 from phrasebook.tagger import text_size
@@ -64,9 +65,28 @@ def test_belt_and_road_appears_in_2015_and_not_before(national):
     _, _, table = national
     belt = table[table.entry_id == "yidai_yilu"].set_index("period")
     assert belt.loc[[str(y) for y in range(2000, 2015)], "count"].sum() == 0
-    assert belt.loc["2015", "count"] > 0 and belt.loc["2015", "first_seen"] == "2015"
-    found = events(table[table.entry_id == "yidai_yilu"])
-    assert found[(found["from"] == "2014") & (found["to"] == "2015")].event.tolist() == ["appears"]
+    assert belt.loc["2015", "count"] > 0 and belt.loc["2015", "first_seen"] == pd.Timestamp("2015-01-01")
+    # One occurrence after none is no significant change (G2 1.4, p 0.24): listed only
+    # when the threshold is loose enough, and then with its statistic.
+    strict = events(table[table.entry_id == "yidai_yilu"])
+    assert strict[(strict["from"] == "2014") & (strict["to"] == "2015")].empty
+    loose = events(table[table.entry_id == "yidai_yilu"], alpha=0.5)
+    appearance = loose[(loose["from"] == "2014") & (loose["to"] == "2015")]
+    assert appearance.event.tolist() == ["appears"]
+    assert 0.01 < appearance.p_value.iloc[0] < 0.5 and appearance.g2.iloc[0] > 0
+
+
+def test_every_event_is_significant_at_the_stated_level(national):
+    """Consecutive national reports rarely differ significantly: 9 events at 0.05, none at
+    0.01 (the old code listed 458 appearances and disappearances, all with p >= 0.01)."""
+    _, _, table = national
+    chars = table.drop_duplicates("period").set_index("period")["chars"]
+    loose, strict = events(table, alpha=0.05), events(table, alpha=0.01)
+    assert len(loose) > 0 and (loose.p_value < 0.05).all() and (strict.p_value < 0.01).all()
+    assert set(map(tuple, strict[["from", "to", "entry_id"]].values)) <= set(map(tuple, loose[["from", "to", "entry_id"]].values))
+    for row in loose.to_dict("records"):
+        g2, p = log_likelihood(row["count_from"], int(chars[row["from"]]), row["count_to"], int(chars[row["to"]]))
+        assert g2 == pytest.approx(row["g2"]) and p == pytest.approx(row["p_value"])
 
 
 def test_log_likelihood_matches_a_hand_computed_value():
@@ -77,13 +97,12 @@ def test_log_likelihood_matches_a_hand_computed_value():
 
 
 def test_dates_are_inferred_with_their_source():
-    docs = pd.DataFrame(
-        {"doc_id": ["a", "b", "c", "d"], "date": ["2024-07-21", "", "", ""], "year": ["", "2020", "", ""],
-         "title": ["", "", "", "2019年工作报告"]}
-    )
-    dated = document_dates(docs, texts={"c": "（2018年3月5日在大会上）正文"})
-    assert dated.date.tolist() == ["2024-07-21", "2020", "2018-03-05", "2019"]
-    assert dated.date_source.tolist() == ["metadata", "metadata", "text", "title"]
+    assert document_date({"date": "2024-07-21"}, "") == ("2024-07-21", "metadata")
+    assert document_date({"year": "2020"}, "") == ("2020", "metadata")
+    assert document_date({}, "（2018年3月5日在大会上）正文") == ("2018-03-05", "text")
+    assert document_date({}, "（二〇二五年一月十四日在省十四届人大三次会议上）") == ("2025-01-14", "text")
+    assert document_date({"title": "2019年工作报告"}, "正文") == ("2019", "title")
+    assert document_date({}, "正文") == ("", "none")
 
 
 def test_track_cli_writes_table_and_plot(shared_corpus, tmp_path):

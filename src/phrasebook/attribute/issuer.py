@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from phrasebook.attribute.places import SELF_REFERENCE
 from phrasebook.tagger import TextMatch
 
 HEADER_CHARS = 400
 _CONGRESS = re.compile(r"在(.{2,14}?)第[一二三四五六七八九十]+届人民代表大会")
 _NATIONAL = re.compile(r"全国人民代表大会|国务院|中国共产党第[一二三四五六七八九十]+次全国代表大会|中共中央")
-_SELF = re.compile(r"(?:我|全|本)(?:省|区|市)")
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Issuer:
 
 
 def infer_issuer(
-    text: str, matches: list[TextMatch], title_matches: list[TextMatch] = (), metadata: str = ""  # type: ignore[assignment]
+    text: str, matches: list[TextMatch], title_matches: Sequence[TextMatch] = (), metadata: str = ""
 ) -> Issuer:
     """Who speaks: a province code (CN-YN), or CN for the centre."""
     if metadata:
@@ -42,10 +43,10 @@ def infer_issuer(
             return Issuer(named[0], 0.99, "header")
         if "全国" in congress.group(1):
             return Issuer("CN", 0.99, "header")
-    titled = [code for _, code in _province_spans(list(title_matches))]
+    titled = [code for _, code in _province_spans(title_matches)]
     if titled:
         return Issuer(titled[0], 0.9, "title")
-    self_references = len(_SELF.findall(text))
+    self_references = len(SELF_REFERENCE.findall(text))
     counts = Counter(code for _, code in provinces_in)
     if self_references >= 3 and counts:
         code, top = counts.most_common(1)[0]
@@ -55,5 +56,5 @@ def infer_issuer(
     return Issuer("CN", 0.5, "default")
 
 
-def _province_spans(matches: list[TextMatch]) -> list[tuple[int, str]]:
+def _province_spans(matches: Sequence[TextMatch]) -> list[tuple[int, str]]:
     return [(m.start, m.refers_to) for m in matches if m.kind in ("province", "city") and m.refers_to]

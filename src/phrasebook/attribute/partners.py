@@ -29,16 +29,17 @@ class PartnerMention:
     resolved_by: str = ""
 
 
-def partner_mentions(matches: list[TextMatch], lexicon: Lexicon) -> list[PartnerMention]:
-    """Every partner mention of one document, in text order."""
+def partner_mentions(matches: list[TextMatch], lexicon: Lexicon, *, offset: int = 0) -> list[PartnerMention]:
+    """Every partner mention of one document, in text order; ``offset`` is added to the
+    match offsets (a part of a large file starts that far into it)."""
     region_ids = {e.id for e in lexicon.of_kind("region")}
     named = {m.refers_to for m in matches if m.kind == "country"}
     mentions: list[PartnerMention] = []
     for m in matches:
         if m.kind == "country":
-            mentions.append(PartnerMention("country", m.refers_to, m.start, m.end, m.surface, m.sentence_index))
+            mentions.append(PartnerMention("country", m.refers_to, m.start + offset, m.end + offset, m.surface, m.sentence_index))
         elif m.kind == "region":
-            mentions.append(PartnerMention("region", m.entry_id, m.start, m.end, m.surface, m.sentence_index))
+            mentions.append(PartnerMention("region", m.entry_id, m.start + offset, m.end + offset, m.surface, m.sentence_index))
         elif m.kind == "compound":
             entry = lexicon.get(m.entry_id)
             codes = list(entry.refers_to)
@@ -48,14 +49,14 @@ def partner_mentions(matches: list[TextMatch], lexicon: Lexicon) -> list[Partner
                     codes, how = named_here, "named in document"
                 else:
                     mentions.append(
-                        PartnerMention("ambiguous", "|".join(codes), m.start, m.end, m.surface, m.sentence_index)
+                        PartnerMention("ambiguous", "|".join(codes), m.start + offset, m.end + offset, m.surface, m.sentence_index)
                     )
                     continue
             else:
                 how = ""
             for code in codes:
                 kind = "region" if code in region_ids else "country"
-                mentions.append(PartnerMention(kind, code, m.start, m.end, m.surface, m.sentence_index, how))
+                mentions.append(PartnerMention(kind, code, m.start + offset, m.end + offset, m.surface, m.sentence_index, how))
     return mentions
 
 

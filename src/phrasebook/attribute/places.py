@@ -13,10 +13,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from phrasebook.match.sentences import sentence_of, sentence_spans
+from phrasebook.language import sentence_of, sentence_spans
 from phrasebook.tagger import TextMatch
 
 SELF_REFERENCE = re.compile(r"(?:我|全|本)(?:省|区|市)")
+"""How a provincial document names its own province (我省, 全区, 本市 ...)."""
 
 
 @dataclass(frozen=True)
@@ -29,17 +30,25 @@ class ProvinceMention:
     via: str  # province | city | abbreviation | self_reference
 
 
-def province_mentions(matches: Iterable[TextMatch], text: str = "", issuer: str = "") -> list[ProvinceMention]:
-    """Every mention of a province, direct or through a city, in text order."""
+def province_mentions(
+    matches: Iterable[TextMatch], text: str = "", issuer: str = "", *, sentence_starts: list[int] | None = None, sentence_base: int = 0
+) -> list[ProvinceMention]:
+    """Every mention of a province, direct or through a city, in text order.
+
+    ``sentence_starts`` (the starts of ``text``'s sentences, numbered from
+    ``sentence_base``) number the self-references; without them the text is split here.
+    """
     mentions = [
         ProvinceMention(m.refers_to, m.start, m.end, m.surface, m.sentence_index, m.via if m.via == "abbreviation" else m.kind)
         for m in matches
         if m.kind in ("province", "city") and m.refers_to
     ]
     if issuer.startswith("CN-") and text:
-        starts = [start for start, _ in sentence_spans(text)]
+        starts = sentence_starts if sentence_starts is not None else [start for start, _ in sentence_spans(text)]
         mentions += [
-            ProvinceMention(issuer, found.start(), found.end(), found.group(), sentence_of(starts, found.start()), "self_reference")
+            ProvinceMention(
+                issuer, found.start(), found.end(), found.group(), sentence_base + sentence_of(starts, found.start()), "self_reference"
+            )
             for found in SELF_REFERENCE.finditer(text)
         ]
     return sorted(mentions, key=lambda m: m.start)

@@ -1,10 +1,21 @@
-"""The ``phrasebook`` command: one typer app, one module per command group, each thin."""
+"""The ``phrasebook`` command: one typer app, one module per command, each a thin parser
+over a keyword-only library function."""
 
-from phrasebook.cli import attribute as _attribute  # noqa: F401
-from phrasebook.cli import explore as _explore  # noqa: F401
-from phrasebook.cli import lexicon as _lexicon  # noqa: F401  (registers the commands)
-from phrasebook.cli import tag as _tag  # noqa: F401
-from phrasebook.cli import track as _track  # noqa: F401
+from phrasebook.cli import (  # noqa: F401  (importing a module registers its command)
+    compare,
+    docs,
+    engagements,
+    evaluate,
+    explain,
+    kwic,
+    lexicon,
+    partners,
+    report,
+    roles,
+    tag,
+    track,
+    train,
+)
 from phrasebook.cli.app import app
 
 __all__ = ["app"]

@@ -1,41 +1,175 @@
-"""What every command shares: reading the input paths, checking and writing tables."""
+"""What every command shares: its options, loading the lexicon, the progress bar and the
+one-line summary, turning phrasebook's errors into one-line messages, and tables shown
+in a terminal.
+
+Nothing heavy is imported here at module level: ``phrasebook --help`` must stay fast.
+"""
 
 from __future__ import annotations
 
+import functools
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional, TypeVar
 
-import pandas as pd
 import typer
 
-from phrasebook.corpus import default_corpus_dir
-from phrasebook.output import TableWriter, UnsupportedFormat, check_format
+from phrasebook.errors import LexiconError, PhrasebookError, PhrasebookWarning
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from phrasebook.corpus import Corpus
+    from phrasebook.lexicon import Lexicon
+    from phrasebook.pipeline import TaggedDocument
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+PathsArgument = typer.Argument(None, help="Files or folders (default: the bundled sample corpus/).", show_default=False)
+OutputOption = typer.Option(None, "-o", "--output", help="Write the table here: .csv, .jsonl or .parquet.")
+LexiconOption = typer.Option(None, "--lexicon", help="Lexicon folder (default: the bundled lexicon/).")
+WorkersOption = typer.Option(1, "--workers", min=1, help="Processes to tag with; results are identical.")
 
 
-def resolve_inputs(paths: Optional[list[Path]]) -> list[Path]:
-    """The given paths, or the bundled corpus; a usage error (exit 2) names missing ones."""
-    inputs = paths or [default_corpus_dir()]
-    missing = [p for p in inputs if not p.exists()]
-    if missing:
-        raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}")
-    return inputs
+def reports_errors(command: F) -> F:
+    """Wrap a command: phrasebook's errors become a message on standard error and an exit
+    code (2 for a usage error, 1 otherwise), never a traceback; warnings print as one
+    line each."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", PhrasebookWarning)
+            warnings.showwarning = _show_warning
+            try:
+                return command(*args, **kwargs)
+            except LexiconError as exc:
+                for problem in exc.problems:
+                    typer.echo(str(problem), err=True)
+                typer.echo("error: the lexicon has errors (see above; `phrasebook lexicon check` lists them)", err=True)
+                raise typer.Exit(exc.exit_code) from None
+            except PhrasebookError as exc:
+                typer.echo(f"error: {exc}", err=True)
+                raise typer.Exit(exc.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
 
 
-def check_output(path: Optional[Path]) -> None:
-    """Refuse an unsupported output format before any work is done."""
-    if path is not None:
-        try:
-            check_format(path)
-        except UnsupportedFormat as exc:
-            raise typer.BadParameter(str(exc)) from exc
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    typer.echo(f"warning: {message}", err=True)
 
 
-def write_table(table: pd.DataFrame, output: Optional[Path]) -> None:
-    """Write ``table`` atomically to ``output``, or as CSV to standard output."""
-    if output is None:
-        typer.echo(table.to_csv(index=False), nl=False)
-        return
-    check_output(output)
-    with TableWriter(output, list(table.columns)) as writer:
-        for row in table.to_dict("records"):
-            writer.write(row)
+def inputs_or_sample(paths: Optional[list[Path]]) -> list[Path]:
+    """The given paths, or the bundled sample corpus."""
+    from phrasebook.corpus import bundled_corpus_dir
+
+    return list(paths) if paths else [bundled_corpus_dir()]
+
+
+def load_lexicon_option(root: Optional[Path]) -> Lexicon:
+    from phrasebook.lexicon import load_lexicon
+
+    return load_lexicon(root)
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[TaggedDocument], None]]:
+    """A progress bar on standard error (when it is a terminal), advanced per document."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    bar = Progress(
+        SpinnerColumn(), TextColumn(label), BarColumn(), TextColumn("{task.completed:,} documents"),
+        TimeElapsedColumn(), console=console, disable=not sys.stderr.isatty(), transient=True,
+    )
+    with bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(item: TaggedDocument) -> None:
+            if item.last:
+                bar.advance(task)
+
+        yield advance
+
+
+@contextmanager
+def reading(label: str, corpus_factory: Callable[[Callable[[TaggedDocument], None]], Corpus]) -> Iterator[Corpus]:
+    """Make a corpus with a progress bar and read it now; afterwards print what could not
+    be read and the one-line summary, and exit 1 if an input failed."""
+    started = time.perf_counter()
+    with progress_bar(label) as advance:
+        corpus = corpus_factory(advance)
+        corpus.run()
+    yield corpus
+    finish(corpus.run(), time.perf_counter() - started, corpus.lexicon.version)
+
+
+def finish(stats: Any, seconds: float, version: str) -> None:
+    """Print every failure and the run's summary on standard error; exit 1 after failures."""
+    for failure in stats.failures:
+        typer.echo(failure, err=True)
+    typer.echo(f"{stats.summary(seconds)} (lexicon {version})", err=True)
+    if stats.failed:
+        raise typer.Exit(1)
+
+
+def show_table(table: pd.DataFrame, *, columns: list[str], title: str, limit: int = 30, wide: frozenset[str] = frozenset()) -> None:
+    """Print the first ``limit`` rows in a terminal: the essential ``columns`` only, long
+    cells cut to fit (``wide`` columns get the room that is left); files get everything."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    view = Table(title=f"{title}: first {min(limit, len(table))} of {len(table):,} rows (write them all with -o)", title_justify="left", expand=False)
+    for column in columns:
+        view.add_column(column, no_wrap=True, overflow="ellipsis", ratio=2 if column in wide else None, max_width=None if column in wide else 24)
+    for row in table.head(limit)[columns].itertuples(index=False):
+        view.add_row(*(_cell(value) for value in row))
+    console.print(view)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    if value is None or (not isinstance(value, (list, str)) and value != value):
+        return ""
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def write_or_show(table: pd.DataFrame, output: Optional[Path], *, columns: list[str], title: str, wide: frozenset[str] = frozenset()) -> None:
+    """Write the table to ``output`` (atomically), or show its head in the terminal."""
+    if output is not None:
+        from phrasebook.output import write_table
+
+        write_table(table, output)
+        typer.echo(f"wrote {len(table):,} rows to {output}", err=True)
+    else:
+        show_table(table, columns=[c for c in columns if c in table.columns], title=title, wide=wide)
+
+
+def check_table_output(option: str, path: Optional[Path], *others: tuple[str, Optional[Path], tuple[str, ...]]) -> None:
+    """Refuse, before any work, an output that cannot be written (and clashing outputs)."""
+    from phrasebook.output import TABLE_FORMATS, check_outputs
+
+    check_outputs([(option, path, TABLE_FORMATS), *others])
+
+
+@contextmanager
+def read_corpus(label: str, paths: Optional[list[Path]], *, lexicon: Optional[Path], **options: Any) -> Iterator[Corpus]:
+    """:func:`reading` a corpus of ``paths`` (or the sample) with the lexicon option's
+    lexicon; ``options`` go to :class:`phrasebook.Corpus`."""
+    from phrasebook.corpus import Corpus
+
+    loaded = load_lexicon_option(lexicon)
+    inputs = inputs_or_sample(paths)
+    with reading(label, lambda progress: Corpus(inputs, lexicon=loaded, progress=progress, **options)) as corpus:
+        yield corpus

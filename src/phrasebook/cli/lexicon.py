@@ -9,35 +9,24 @@ from typing import Optional
 import typer
 
 from phrasebook.cli.app import app
-from phrasebook.errors import LexiconError
-from phrasebook.lexicon import default_lexicon_dir, load_lexicon
-from phrasebook.lexicon.check import check_lexicon
-from phrasebook.lexicon.model import KINDS, Lexicon
-from phrasebook.lexicon.schema import FormulationFile
-from phrasebook.lexicon.stats import lexicon_stats
+from phrasebook.cli.common import LexiconOption, load_lexicon_option, reports_errors
 
 lexicon_app = typer.Typer(help="Check and inspect the lexicon.", no_args_is_help=True)
 app.add_typer(lexicon_app, name="lexicon")
 
-LexiconOption = typer.Option(None, "--lexicon", help="Lexicon folder (default: the bundled lexicon/).")
-
-
-def _load(root: Optional[Path]) -> Lexicon:
-    try:
-        return load_lexicon(root)
-    except LexiconError as exc:
-        for problem in exc.problems:
-            typer.echo(str(problem), err=True)
-        typer.echo("the lexicon has errors: run `phrasebook lexicon check`", err=True)
-        raise typer.Exit(1) from exc
-
-
 @lexicon_app.command("check")
+@reports_errors
 def check_cli(
     lexicon: Optional[Path] = LexiconOption,
     warnings: bool = typer.Option(False, "--warnings", help="Also list warnings (shadowed forms)."),
 ) -> None:
-    """Validate the lexicon and run every example; exit 1 when anything is wrong."""
+    """Validate the lexicon and run every example; exit 1 when anything is wrong.
+
+    Example: phrasebook lexicon check --lexicon lexicon/ --warnings
+    """
+    from phrasebook.lexicon import default_lexicon_dir
+    from phrasebook.lexicon.check import check_lexicon
+
     root = lexicon or default_lexicon_dir()
     problems = check_lexicon(root)
     errors = [p for p in problems if p.severity == "error"]
@@ -52,12 +41,18 @@ def check_cli(
 
 
 @lexicon_app.command("stats")
+@reports_errors
 def stats_cli(
     lexicon: Optional[Path] = LexiconOption,
     format: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
-    """Counts by kind and by family, and the lexicon's content version."""
-    stats = lexicon_stats(_load(lexicon))
+    """Counts by kind and by family, and the lexicon's content version.
+
+    Example: phrasebook lexicon stats --format json
+    """
+    from phrasebook.lexicon.stats import lexicon_stats
+
+    stats = lexicon_stats(load_lexicon_option(lexicon))
     if format == "json":
         typer.echo(json.dumps(stats, ensure_ascii=False, indent=2))
     elif format == "text":
@@ -69,33 +64,45 @@ def stats_cli(
             else:
                 typer.echo(f"{key}: {value}")
     else:
-        raise typer.BadParameter("choose text or json", param_hint="--format")
+        from phrasebook.errors import UsageError
+
+        raise UsageError(f"--format {format}: choose text or json")
 
 
 @lexicon_app.command("list")
+@reports_errors
 def list_cli(
     lexicon: Optional[Path] = LexiconOption,
-    kind: Optional[str] = typer.Option(None, "--kind", help=f"One of {', '.join(KINDS)}."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="An entry kind: formulation, province, city, country, region or compound."),
     family: Optional[str] = typer.Option(None, "--family", help="A formulation family."),
 ) -> None:
-    """One line per entry: id, kind, family, canonical form, English."""
+    """One line per entry: id, kind, family, canonical form, English.
+
+    Example: phrasebook lexicon list --family opening_up
+    """
+    from phrasebook.errors import UsageError
+    from phrasebook.lexicon.model import KINDS
+
     if kind and kind not in KINDS:
-        raise typer.BadParameter(f"choose one of {', '.join(KINDS)}", param_hint="--kind")
-    for entry in _load(lexicon).entries:
+        raise UsageError(f"--kind {kind}: choose one of {', '.join(KINDS)}")
+    loaded = load_lexicon_option(lexicon)
+    if family and family not in {e.family for e in loaded.entries}:
+        raise UsageError(f"--family {family}: no such family; families: {', '.join(sorted({e.family for e in loaded.of_kind('formulation')}))}")
+    for entry in loaded.entries:
         if (kind and entry.kind != kind) or (family and entry.family != family):
             continue
         typer.echo(f"{entry.id}\t{entry.kind}\t{entry.family}\t{entry.canonical}\t{entry.en}")
 
 
 @lexicon_app.command("show")
+@reports_errors
 def show_cli(entry_id: str, lexicon: Optional[Path] = LexiconOption) -> None:
-    """Everything about one entry."""
-    loaded = _load(lexicon)
-    try:
-        entry = loaded.get(entry_id)
-    except KeyError as exc:
-        typer.echo(str(exc.args[0]), err=True)
-        raise typer.Exit(1) from exc
+    """Everything about one entry.
+
+    Example: phrasebook lexicon show fushe_zhongxin
+    """
+    loaded = load_lexicon_option(lexicon)
+    entry = loaded.get(entry_id)
     typer.echo(f"{entry.id} ({entry.kind}, {entry.family}) at {entry.origin.path}:{entry.origin.line}")
     typer.echo(f"  canonical: {entry.canonical}   en: {entry.en}")
     for label, values in [("forms", entry.surfaces), ("templates", entry.patterns), ("refers to", entry.refers_to)]:
@@ -114,5 +121,10 @@ def show_cli(entry_id: str, lexicon: Optional[Path] = LexiconOption) -> None:
 
 @lexicon_app.command("schema")
 def schema_cli() -> None:
-    """Print the JSON Schema of a formulation file (the documented lexicon format)."""
+    """Print the JSON Schema of a formulation file (the documented lexicon format).
+
+    Example: phrasebook lexicon schema > formulation.schema.json
+    """
+    from phrasebook.lexicon.schema import FormulationFile
+
     typer.echo(json.dumps(FormulationFile.model_json_schema(), ensure_ascii=False, indent=2))

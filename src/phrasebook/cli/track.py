@@ -1,4 +1,4 @@
-"""``phrasebook track``: rates of formulations per period; a thin layer over :mod:`phrasebook.track`."""
+"""``phrasebook track``: rates of formulations per period, and the events between periods."""
 
 from __future__ import annotations
 
@@ -6,78 +6,73 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from phrasebook.aggregate import PERIODS, events, track
-from phrasebook.api import tag_with_documents
 from phrasebook.cli.app import app
-from phrasebook.cli.common import check_output, resolve_inputs, write_table
-from phrasebook.cli.lexicon import LexiconOption, _load
-from phrasebook.output import publish
+from phrasebook.cli.common import (
+    LexiconOption,
+    OutputOption,
+    PathsArgument,
+    WorkersOption,
+    check_table_output,
+    inputs_or_sample,
+    load_lexicon_option,
+    reading,
+    reports_errors,
+    write_or_show,
+)
+
+PERIODS = ("year", "month", "series", "doc_type", "issuer", "doc")
 
 
 @app.command("track")
+@reports_errors
 def track_cli(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (default: the bundled corpus/)."),
+    paths: Optional[list[Path]] = PathsArgument,
     by: str = typer.Option("year", "--by", help=f"Period: {', '.join(PERIODS)}."),
     family: Optional[list[str]] = typer.Option(None, "--family", help="Only this family (repeatable)."),
     entry: Optional[list[str]] = typer.Option(None, "--entry", help="Only this entry id (repeatable)."),
     per: int = typer.Option(10_000, "--per", min=1, help="Rates per this many characters."),
-    show_events: bool = typer.Option(False, "--events", help="Output appearances, disappearances and significant shifts instead."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Table: .csv, .jsonl or .parquet."),
+    zeros: Optional[bool] = typer.Option(None, "--zeros/--no-zeros", help="Rows for entries absent from a period (default: yes, except --by doc)."),
+    show_events: bool = typer.Option(False, "--events", help="Output the significant appearances, disappearances, rises and falls instead."),
+    alpha: float = typer.Option(0.01, "--alpha", min=0.0, max=1.0, help="Significance level of --events (G2 test)."),
+    output: Optional[Path] = OutputOption,
     plot: Optional[Path] = typer.Option(None, "--plot", help="Chart of rates over periods (.png or .svg)."),
+    workers: int = WorkersOption,
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
-    """Counts, document shares and rates per 10,000 characters, by period and entry."""
+    """Counts, document shares and rates per 10,000 characters, by period and entry.
+
+    Example: phrasebook track ../shared/corpus/national_gwr --by year --family opening_up -o out/freq.csv
+    """
+    from phrasebook.corpus import Corpus
+    from phrasebook.errors import UsageError
+    from phrasebook.output import CHART_FORMATS
+
     if by not in PERIODS:
-        raise typer.BadParameter(f"choose one of {', '.join(PERIODS)}", param_hint="--by")
-    check_output(output)
-    inputs = resolve_inputs(paths)
-    loaded = _load(lexicon)
-    matches, documents = tag_with_documents(inputs, lexicon=loaded)
-    table = track(matches, documents, by=by, per=per, families=family or (), entries=entry or ())
-    result = events(table) if show_events else table
-    if output is not None:
-        write_table(result, output)
-    else:
-        _print(result)
-    if plot is not None:
-        from phrasebook.report.plots import plot_rates
+        raise UsageError(f"--by {by}: choose one of {', '.join(PERIODS)}")
+    check_table_output("-o", output, ("--plot", plot, CHART_FORMATS))
+    loaded = load_lexicon_option(lexicon)
 
-        plot_rates(table, plot, {e.id: e.en for e in loaded.entries})
-    failed = documents[documents["status"] == "error"]
-    for reason in failed["error"]:
-        typer.echo(f"error: {reason}", err=True)
-    if len(failed):
-        raise typer.Exit(1)
+    def make(progress):
+        corpus = Corpus(
+            inputs_or_sample(paths), lexicon=loaded, workers=workers, keep_text=False, infer_doc_types=by == "doc_type", progress=progress
+        )
+        corpus.check_selection(families=family or (), entries=entry or ())
+        return corpus
 
+    with reading("tracking", make) as corpus:
+        table = corpus.track(by=by, per=per, families=family or (), entries=entry or (), zeros=zeros)
+        if show_events:
+            from phrasebook.aggregate.track import events
 
-def _print(table, limit: int = 30) -> None:
-    view = Table(title=f"first {min(limit, len(table))} of {len(table)} rows (write them all with -o)")
-    for column in table.columns:
-        view.add_column(str(column))
-    for row in table.head(limit).itertuples(index=False):
-        view.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row))
-    Console().print(view)
+            result = events(corpus.track(by=by, per=per, families=family or (), entries=entry or (), zeros=True), alpha=alpha)
+            columns = ["from", "to", "canonical", "event", "count_from", "count_to", "g2", "p_value"]
+        else:
+            result = table
+            columns = ["period", "canonical", "count", "per_10k", "docs"]
+        write_or_show(result, output, columns=columns, title="events" if show_events else "track", wide=frozenset({"canonical"}))
+        if plot is not None:
+            from phrasebook.report.plots import plot_rates
 
-
-@app.command("report")
-def report_cli(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (default: the bundled corpus/)."),
-    output: Path = typer.Option(Path("report.html"), "-o", "--output", help="The HTML file to write."),
-    lexicon: Optional[Path] = LexiconOption,
-) -> None:
-    """One self-contained HTML report: formulations over time, designations, engagement, events."""
-    import os
-    import tempfile
-
-    from phrasebook.report.html import build_report
-
-    text = build_report(resolve_inputs(paths), _load(lexicon))
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    publish(Path(name), output)
-    typer.echo(f"wrote {output}")
+            plot_rates(table, plot, {e.id: e.en for e in loaded.entries})
+            typer.echo(f"wrote {plot}", err=True)

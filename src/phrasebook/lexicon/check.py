@@ -29,15 +29,19 @@ def check_lexicon(root: Path) -> list[Problem]:
     lexicon, problems = read_lexicon(root)
     if lexicon is None:
         return sorted(problems, key=_order)
-    problems += _id_problems(lexicon)
+    return sorted(problems + check_loaded(lexicon), key=_order)
+
+
+def check_loaded(lexicon: Lexicon) -> list[Problem]:
+    """The problems of a lexicon that loaded: ids, forms, templates and examples."""
+    problems = _id_problems(lexicon)
     problems += _form_problems(lexicon)
     problems += _example_requirements(lexicon)
     try:
         matcher = Matcher(lexicon, overlapping=True)
     except LexiconError as exc:
-        return sorted(problems + exc.problems, key=_order)
-    problems += _example_problems(lexicon, matcher)
-    return sorted(problems, key=_order)
+        return problems + exc.problems
+    return problems + _example_problems(lexicon, matcher)
 
 
 def _order(problem: Problem) -> tuple[int, str, int]:

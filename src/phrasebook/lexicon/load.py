@@ -54,12 +54,33 @@ def default_lexicon_dir() -> Path:
 
 
 def load_lexicon(root: Path | str | None = None) -> Lexicon:
-    """Load and validate the lexicon; raise :class:`LexiconError` listing every problem."""
+    """Load, validate and check the lexicon; raise :class:`LexiconError` listing every
+    error, with the same ``path:line`` messages as ``phrasebook lexicon check``.
+
+    Lexicon files come from pull requests, so every user of a lexicon gets the checks
+    (ids, forms, templates, examples), not only the editor who runs ``lexicon check``. A
+    version that passed is remembered in the user's cache, so the examples run once.
+    """
+    from phrasebook.cache import has_marker, mark
+    from phrasebook.lexicon.check import check_loaded
+
     lexicon, problems = read_lexicon(Path(root) if root else default_lexicon_dir())
     errors = [p for p in problems if p.severity == "error"]
     if errors or lexicon is None:
         raise LexiconError(errors or problems)
+    key = f"{lexicon.version}-{_code_version()}"
+    if not has_marker("checked-lexicons", key):
+        errors = [p for p in check_loaded(lexicon) if p.severity == "error"]
+        if errors:
+            raise LexiconError(errors)
+        mark("checked-lexicons", key)
     return lexicon
+
+
+def _code_version() -> str:
+    from phrasebook import __version__
+
+    return __version__
 
 
 def read_lexicon(root: Path) -> tuple[Lexicon | None, list[Problem]]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+from phrasebook.errors import UsageError
 from phrasebook.lexicon.schema import ContextRules, Designation, Examples
 
 Kind = Literal["formulation", "province", "city", "country", "region", "compound"]
@@ -62,10 +65,21 @@ class Lexicon:
     abbreviation_origin: Origin | None = None
 
     def get(self, entry_id: str) -> Entry:
+        """The entry with this id; a :class:`UsageError` naming the nearest ids otherwise."""
+        entry = self._by_id.get(entry_id)
+        if entry is not None:
+            return entry
+        close = difflib.get_close_matches(entry_id, [e.id for e in self.entries], n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise UsageError(f"no lexicon entry with id {entry_id!r}{hint}")
+
+    @cached_property
+    def _by_id(self) -> dict[str, Entry]:
+        """The first entry of each id (the check refuses a second)."""
+        found: dict[str, Entry] = {}
         for entry in self.entries:
-            if entry.id == entry_id:
-                return entry
-        raise KeyError(f"no lexicon entry with id {entry_id!r}")
+            found.setdefault(entry.id, entry)
+        return found
 
     def of_kind(self, kind: Kind) -> list[Entry]:
         return [e for e in self.entries if e.kind == kind]

@@ -32,17 +32,14 @@ from importlib import resources
 from itertools import accumulate
 from pathlib import Path
 
-from phrasebook.match.sentences import sentence_window
+from phrasebook.errors import SegmenterUnavailable
+from phrasebook.language import sentence_window
 
 PKUSEG_MODEL_ENV = "PHRASEBOOK_PKUSEG_MODEL"
 WINDOW = 8
 _DICTIONARY_WORD = re.compile(r"^(\S{2,}) ", re.MULTILINE)
 Cuts = Callable[[str], frozenset[int]]
 Decision = Callable[[str, int, int], bool]
-
-
-class SegmenterUnavailable(RuntimeError):
-    """The chosen segmenter cannot run here (for pkuseg: no model on disk)."""
 
 
 class Segmenter(str, Enum):

@@ -21,12 +21,12 @@ from typing import NamedTuple
 
 import ahocorasick_rs
 
-from phrasebook.errors import LexiconError, Problem
+from phrasebook.errors import LexiconError, Problem, TemplateError
 from phrasebook.lexicon.model import Entry, Lexicon
 from phrasebook.match.boundaries import Segmenter, prepare, straddles
 from phrasebook.match.context import Rules
-from phrasebook.match.sentences import STOPS, crosses_sentence_end
-from phrasebook.match.templates import CompiledTemplate, TemplateError, compile_template
+from phrasebook.language import STOPS, crosses_sentence_end
+from phrasebook.match.templates import CompiledTemplate, compile_template
 
 SHORT_TERM = 2
 """Place names of this many characters or fewer must not straddle a word boundary.

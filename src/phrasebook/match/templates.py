@@ -15,17 +15,14 @@ from dataclasses import dataclass
 
 import re2
 
-from phrasebook.match.sentences import crosses_sentence_end
+from phrasebook.errors import TemplateError
+from phrasebook.language import crosses_sentence_end
 
 MAX_GAP = 12
 MIN_LITERALS = 2
 # A gap never crosses clause punctuation or a line break.
 GAP_CLASS = "[^，。；！？：,.;!?:\\n\\r]"
 _TOKEN = re.compile(r"\{ANY:(\d+)-(\d+)\}|\{([A-Z][A-Z_]*)\}|\(([^()]*)\)|(\?)|([^{}()?|])|(.)", re.S)
-
-
-class TemplateError(ValueError):
-    """A template that does not follow the language in lexicon/README.md."""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,10 @@ _BOMS = (
 # Tried after UTF-8: the legacy encodings of Chinese texts in the wild.
 _LIKELY = ("gb18030", "big5")
 _MAX_CONTROL_SHARE = 0.01
+MAX_STRAY_BYTES = 8
+"""At most this many invalid sequences in a UTF-8 text are replaced (with a warning) ..."""
+STRAY_BYTES_PER = 1_000
+"""... and at most one per this many bytes; more means another encoding."""
 # Unicode category Cc (C0 and C1 controls) except tab, line feed, form feed and carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
@@ -43,6 +47,9 @@ def decode(data: bytes, name: str) -> Decoded:
             dropped = len(data) - exc.start
             warning = f"{name}: truncated: the last {dropped} byte(s) are an incomplete UTF-8 character, dropped"
             return _checked(Decoded(data[: exc.start].decode("utf-8"), "utf-8", warning), name)
+    stray = _utf8_with_stray_bytes(data, name)
+    if stray is not None:
+        return _checked(stray, name)
     candidates = {}
     for encoding in _LIKELY:
         try:
@@ -59,6 +66,26 @@ def decode(data: bytes, name: str) -> Decoded:
             return _checked(Decoded(candidates["gb18030"], "gb18030"), name)
         raise InputError(f"{name}: cannot detect a text encoding (binary or corrupt file)")
     return _checked(Decoded(str(best), best.encoding), name)
+
+
+def _utf8_with_stray_bytes(data: bytes, name: str) -> Decoded | None:
+    """UTF-8 text with a few invalid bytes (a stray byte from a bad copy): decoded with
+    U+FFFD in their place and a warning that says where. Text with many invalid bytes is
+    in another encoding and is left to the detection below."""
+    bad: list[int] = []
+    position = 0
+    while len(bad) <= MAX_STRAY_BYTES:
+        try:
+            data[position:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            bad.append(position + exc.start)
+            position += exc.end
+    if not bad or len(bad) > MAX_STRAY_BYTES or len(bad) * STRAY_BYTES_PER > len(data):
+        return None
+    where = ", ".join(map(str, bad))
+    warning = f"{name}: {len(bad)} invalid UTF-8 byte sequence(s) at byte {where} replaced with U+FFFD"
+    return Decoded(data.decode("utf-8", errors="replace"), "utf-8", warning)
 
 
 def _with_bom(data: bytes, encoding: str, name: str) -> Decoded:

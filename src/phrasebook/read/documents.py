@@ -1,8 +1,11 @@
-"""Find the documents under the given paths and read each one, never losing the batch.
+"""Read every source of a run into decoded documents, never losing the batch.
 
-Every input yields either a :class:`Document` or a :class:`ReadFailure` whose message
+Every input yields a :class:`Document` (or, for a large text file, a
+:class:`StreamedDocument` read part by part) or a :class:`ReadFailure` whose message
 names the file and the reason; the caller decides what to write. JSON Lines corpora are
-streamed record by record, so memory does not grow with the size of a corpus.
+streamed record by record, so memory does not grow with the size of a corpus. Document
+ids are unique within a run: a second document with an id already in use (a repeated
+record id, a manifest that gives two files one id) is a failure that says so.
 """
 
 from __future__ import annotations
@@ -17,19 +20,10 @@ from pathlib import Path
 from phrasebook.errors import InputError
 from phrasebook.read.decode import decode
 from phrasebook.read.html import html_to_text
-from phrasebook.read.metadata import (
-    MANIFEST_NAMES,
-    manifest_metadata,
-    split_front_matter,
-)
+from phrasebook.read.metadata import manifest_metadata, split_front_matter
 from phrasebook.read.pdf import pdf_to_text
+from phrasebook.read.sources import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, Source, find_sources
 from phrasebook.read.stream import StreamedDocument, open_streamed
-
-TEXT_SUFFIXES = (".txt", ".md")
-HTML_SUFFIXES = (".html", ".htm")
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
-SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + (".pdf",)
-_NOT_DOCUMENTS = {*MANIFEST_NAMES, "README.md"}
 
 
 @dataclass
@@ -44,6 +38,10 @@ class Document:
     body_start: int = 0
     join_lines: bool | None = None
     warning: str = ""
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
 
 
 @dataclass
@@ -70,96 +68,120 @@ class ReadFailure:
     status: str = "error"
 
 
-def _suffix(path: Path) -> str:
-    name = path.name.lower()
-    return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
-
-
-def discover(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files under ``paths`` in a stable order; folders are walked recursively."""
-    for path in paths:
-        if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                hidden = any(part.startswith(".") for part in file.relative_to(path).parts)
-                if not hidden and file.name not in _NOT_DOCUMENTS:
-                    yield file
-        else:
-            yield path
+Item = Document | StreamedDocument | PendingHtml | ReadFailure
 
 
 def read_documents(
     paths: Iterable[Path | str], *, stream_above: int | None = None, defer_html: bool = False
-) -> Iterator[Document | StreamedDocument | PendingHtml | ReadFailure]:
+) -> Iterator[Item]:
     """Read every input; one unreadable file becomes a ReadFailure and the batch goes on.
 
-    With ``stream_above``, a plain-text file of more bytes than that comes as a
-    :class:`StreamedDocument`, read part by part by whoever consumes it (tagging does).
-    With ``defer_html``, a JSON Lines record with HTML comes as a :class:`PendingHtml`.
+    Raises :class:`phrasebook.errors.InputNotFound`, before reading anything, when a
+    path does not exist. With ``stream_above``, a plain-text file of more bytes than that
+    comes as a :class:`StreamedDocument`, read part by part by whoever consumes it. With
+    ``defer_html``, a JSON Lines record with HTML comes as a :class:`PendingHtml`.
     """
-    for file in discover(Path(p) for p in paths):
-        suffix = _suffix(file)
-        if suffix not in SUPPORTED:
-            yield ReadFailure(file.stem, str(file), f"{file}: unsupported file type {suffix or '(none)'}; supported: {', '.join(SUPPORTED)}", "skipped")
-            continue
-        try:
-            if suffix in JSONL_SUFFIXES:
-                yield from _read_jsonl(file, defer_html)
-            else:
-                yield _read_file(file, suffix, stream_above)
-        except InputError as exc:
-            yield ReadFailure(file.stem, str(file), str(exc))
-        except OSError as exc:
-            yield ReadFailure(file.stem, str(file), f"{file}: {exc.strerror or exc}")
+    return _read_all(find_sources(paths), stream_above, defer_html)
 
 
-def _read_file(file: Path, suffix: str, stream_above: int | None) -> Document | StreamedDocument:
-    if stream_above is not None and suffix in TEXT_SUFFIXES and file.stat().st_size > stream_above:
-        return open_streamed(file, manifest_metadata(file))
+def _read_all(sources: list[Source], stream_above: int | None, defer_html: bool) -> Iterator[Item]:
+    used: dict[str, str] = {}
+    for source in sources:
+        for item in _read_source(source, stream_above, defer_html):
+            yield _unique(item, used)
+
+
+def _unique(item: Item, used: dict[str, str]) -> Item:
+    """The item, or a failure when its id is already taken by another document of the run.
+    (Failures claim no id: the failure of a duplicate bears the id it could not have.)"""
+    if isinstance(item, ReadFailure):
+        return item
+    if item.doc_id in used:
+        return ReadFailure(
+            item.doc_id,
+            item.path,
+            f"{item.path}: duplicate document id {item.doc_id!r} (already used by {used[item.doc_id]}); "
+            "ids must be unique within a run",
+        )
+    used[item.doc_id] = item.path
+    return item
+
+
+def _read_source(source: Source, stream_above: int | None, defer_html: bool) -> Iterator[Item]:
+    if source.problem:
+        yield ReadFailure(source.doc_id, source.path, source.problem, source.status)
+        return
+    try:
+        if source.suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(source, defer_html)
+        else:
+            yield _read_file(source, stream_above)
+    except InputError as exc:
+        yield ReadFailure(source.doc_id, source.path, str(exc))
+    except OSError as exc:
+        yield ReadFailure(source.doc_id, source.path, f"{source.path}: {exc.strerror or exc}")
+
+
+def _read_file(source: Source, stream_above: int | None) -> Document | StreamedDocument:
+    file, name = source.file, source.path
+    meta = manifest_metadata(file)
+    doc_id = meta.get("id") or source.doc_id
+    if stream_above is not None and source.suffix in TEXT_SUFFIXES and file.stat().st_size > stream_above:
+        return open_streamed(file, doc_id, name, meta)
     data = file.read_bytes()
     if not data:
-        raise InputError(f"{file}: empty file (0 bytes)")
-    meta = manifest_metadata(file)
-    if suffix == ".pdf":
-        return Document(meta.get("id") or file.stem, str(file), pdf_to_text(data, str(file)), "pdf", meta, join_lines=True)
-    decoded = decode(data, str(file))
+        raise InputError(f"{name}: empty file (0 bytes)")
+    if source.suffix == ".pdf":
+        return Document(doc_id, name, pdf_to_text(data, name), "pdf", meta, join_lines=True)
+    decoded = decode(data, name)
     text = decoded.text
-    if suffix in HTML_SUFFIXES:
+    if source.suffix in HTML_SUFFIXES:
         text = html_to_text(text)
-    front, body_start = split_front_matter(text, str(file))
+    front, body_start = split_front_matter(text, name)
     meta.update(front)
     if not text[body_start:].strip():
-        raise InputError(f"{file}: no text in the document")
-    return Document(meta.get("id") or file.stem, str(file), text, decoded.encoding, meta, body_start, warning=decoded.warning)
+        raise InputError(f"{name}: no text in the document")
+    return Document(str(meta.get("id") or doc_id), name, text, decoded.encoding, meta, body_start, warning=decoded.warning)
 
 
-def _read_jsonl(file: Path, defer_html: bool) -> Iterator[Document | PendingHtml | ReadFailure]:
+def _read_jsonl(source: Source, defer_html: bool) -> Iterator[Document | PendingHtml | ReadFailure]:
     """One document per JSON line: ``id``, ``text`` or ``html``, optional metadata."""
+    file, name = source.file, source.path
+    if file.stat().st_size == 0:
+        raise InputError(f"{name}: empty file (0 bytes)")
     opener = gzip.open if file.name.lower().endswith(".gz") else open
-    number = 0
+    number = records = 0
     try:
         with opener(file, "rt", encoding="utf-8") as handle:
             for number, line in enumerate(handle, 1):
                 if line.strip():
-                    yield _record(file, number, line, defer_html)
+                    records += 1
+                    yield _record(source, number, line, defer_html)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        yield ReadFailure(f"{file.stem}:{number + 1}", str(file), f"{file}: truncated or corrupt after line {number} ({exc})")
+        yield ReadFailure(f"{source.doc_id}:{number + 1}", name, f"{name}: truncated or corrupt after line {number} ({exc})")
+        return
     except UnicodeDecodeError as exc:
-        yield ReadFailure(f"{file.stem}:{number + 1}", str(file), f"{file}: line {number + 1} is not UTF-8 ({exc.reason})")
+        yield ReadFailure(f"{source.doc_id}:{number + 1}", name, f"{name}: line {number + 1} is not UTF-8 ({exc.reason})")
+        return
+    if not records:
+        yield ReadFailure(source.doc_id, name, f"{name}: no records (the file holds no JSON lines)")
 
 
-def _record(file: Path, number: int, line: str, defer_html: bool) -> Document | PendingHtml | ReadFailure:
-    where = f"{file}:{number}"
+def _record(source: Source, number: int, line: str, defer_html: bool) -> Document | PendingHtml | ReadFailure:
+    name = source.path
+    where = f"{name}:{number}"
+    fallback_id = f"{source.doc_id}:{number}"
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return ReadFailure(f"{file.stem}:{number}", str(file), f"{where}: invalid JSON ({exc.msg})")
+        return ReadFailure(fallback_id, name, f"{where}: invalid JSON ({exc.msg})")
     if not isinstance(record, dict):
-        return ReadFailure(f"{file.stem}:{number}", str(file), f"{where}: a record must be a JSON object")
-    doc_id = str(record.get("id") or f"{file.stem}:{number}")
+        return ReadFailure(fallback_id, name, f"{where}: a record must be a JSON object")
+    doc_id = str(record.get("id") or fallback_id)
     meta = {k: str(v) for k, v in record.items() if k not in {"text", "html"} and isinstance(v, (str, int, float))}
     if isinstance(record.get("text"), str):
-        return Document(doc_id, str(file), record["text"], "utf-8", meta)
+        return Document(doc_id, name, record["text"], "utf-8", meta)
     if isinstance(record.get("html"), str):
-        pending = PendingHtml(doc_id, str(file), record["html"], meta)
+        pending = PendingHtml(doc_id, name, record["html"], meta)
         return pending if defer_html else pending.document()
-    return ReadFailure(doc_id, str(file), f"{where}: record has neither a 'text' nor an 'html' string")
+    return ReadFailure(doc_id, name, f"{where}: record has neither a 'text' nor an 'html' string")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -10,35 +11,43 @@ from pathlib import Path
 import yaml
 
 from phrasebook.errors import InputError
+from phrasebook.read.sources import MANIFEST_NAMES
 
-MANIFEST_NAMES = ("MANIFEST.tsv", "MANIFEST.csv")
 _FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.S)
 
 
 @lru_cache(maxsize=64)
-def _manifest(path: Path) -> dict[str, dict[str, str]]:
-    """Rows of one manifest, keyed both by their `path` (relative) and by their `id`."""
+def _manifest(path: Path, modified: int) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """Rows of one manifest keyed by their `path` (relative to the manifest's folder), and
+    the rows without a path keyed by their `id` (which then names a file by its stem).
+    Cached by the file's modification time, so an edited manifest is read again."""
     delimiter = "\t" if path.suffix == ".tsv" else ","
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=delimiter))
-    keyed: dict[str, dict[str, str]] = {}
+    by_path: dict[str, dict[str, str]] = {}
+    by_id: dict[str, dict[str, str]] = {}
     for row in rows:
         clean = {k.strip(): (v or "").strip() for k, v in row.items() if k}
-        for key in (clean.get("path"), clean.get("id")):
-            if key:
-                keyed[key] = clean
-    return keyed
+        if clean.get("path"):
+            by_path[clean["path"]] = clean
+        elif clean.get("id"):
+            by_id[clean["id"]] = clean
+    return by_path, by_id
 
 
 def manifest_metadata(file: Path) -> dict[str, str]:
-    """The manifest row for ``file`` from the nearest MANIFEST in its folder or above."""
-    for folder in file.resolve().parents:
+    """The manifest row for ``file`` from the nearest MANIFEST in its folder or above.
+
+    A row names its file by `path`; a row without one names it by `id` = the file's stem
+    (two files of one stem then claim one id, which the reader refuses as a duplicate).
+    """
+    absolute = Path(os.path.abspath(file))
+    for folder in absolute.parents:
         for name in MANIFEST_NAMES:
             manifest = folder / name
             if manifest.is_file():
-                rows = _manifest(manifest)
-                relative = file.resolve().relative_to(folder).as_posix()
-                row = rows.get(relative) or rows.get(file.stem)
+                by_path, by_id = _manifest(manifest, manifest.stat().st_mtime_ns)
+                row = by_path.get(absolute.relative_to(folder).as_posix()) or by_id.get(absolute.stem)
                 if row is not None:
                     return dict(row)
         if (folder / ".git").exists():

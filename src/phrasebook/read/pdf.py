@@ -9,9 +9,9 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from phrasebook.errors import InputError
+from phrasebook.language import CJK
 
-_CJK = r"\u3400-\u9fff"
-_WRAP = re.compile(rf"(?<=[{_CJK}，、“”])\n(?=[{_CJK}“”])")
+_WRAP = re.compile(rf"(?<=[{CJK}，、“”])\n(?=[{CJK}“”])")
 
 
 def pdf_to_text(data: bytes, name: str) -> str:

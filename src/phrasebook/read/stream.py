@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from phrasebook.match.sentences import CLOSERS, STOPS
+from phrasebook.errors import PartialDecodeError
+from phrasebook.language import CJK, CLOSERS, STOPS
 from phrasebook.read.decode import decode
 from phrasebook.read.metadata import split_front_matter
 
@@ -30,18 +31,9 @@ SAMPLE_BYTES = 1_000_000
 PART_CHARS = 1_000_000
 MAX_PART_CHARS = 4 * PART_CHARS
 _BLOCK_BYTES = 1_000_000
-_CHINESE = "\u3400-\u4dbf\u4e00-\u9fff"
-_LINE_END_CUT = re.compile(rf"[^\s{_CHINESE}][ \t\u00a0\u3000\r]*\n+(?=[^\n])")
-# After a whole run of stops and closing quotes, the sentence ends that match/sentences.py counts.
+_LINE_END_CUT = re.compile(rf"[^\s{CJK}][ \t\u00a0\u3000\r]*\n+(?=[^\n])")
+# After a whole run of stops and closing quotes: the sentence ends of phrasebook.language.
 _STOP_CUT = re.compile(f"[{STOPS}]+[{CLOSERS}]*(?=[^{STOPS}{CLOSERS}])")
-
-
-class PartialDecodeError(ValueError):
-    """Bytes that are not valid in the file's encoding, found while streaming it."""
-
-    def __init__(self, message: str, characters_before: int):
-        super().__init__(message)
-        self.characters_before = characters_before
 
 
 @dataclass
@@ -53,6 +45,7 @@ class StreamedDocument:
 
     doc_id: str
     path: str
+    file: Path
     encoding: str
     meta: dict[str, str] = field(default_factory=dict)
     body_start: int = 0
@@ -67,7 +60,7 @@ class StreamedDocument:
         decoder = codecs.getincrementaldecoder(self.encoding)(errors="strict")
         buffer, offset, consumed = "", 0, 0
         skip = self.body_start  # front matter, already read into meta
-        with open(self.path, "rb") as handle:
+        with open(self.file, "rb") as handle:
             while True:
                 block = handle.read(_BLOCK_BYTES)
                 try:
@@ -121,17 +114,17 @@ def _whole_characters(sample: bytes, utf16: bool) -> bytes:
     return sample[: end + 1] if end >= 0 else sample
 
 
-def open_streamed(file: Path, meta: dict[str, str]) -> StreamedDocument:
+def open_streamed(file: Path, doc_id: str, name: str, meta: dict[str, str]) -> StreamedDocument:
     """Decide the encoding, front matter and wrapping of a large text file from its start."""
     from phrasebook.normalize import looks_hard_wrapped
 
     with open(file, "rb") as handle:
         sample = handle.read(SAMPLE_BYTES)
     utf16 = sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in sample[:4096]
-    decoded = decode(_whole_characters(sample, utf16), str(file))
-    front, body_start = split_front_matter(decoded.text, str(file))
+    decoded = decode(_whole_characters(sample, utf16), name)
+    front, body_start = split_front_matter(decoded.text, name)
     meta = {**meta, **front}
     return StreamedDocument(
-        meta.get("id") or file.stem, str(file), decoded.encoding, meta, body_start,
+        str(meta.get("id") or doc_id), name, file, decoded.encoding, meta, body_start,
         looks_hard_wrapped(decoded.text[body_start:]),
     )

@@ -10,19 +10,19 @@ from __future__ import annotations
 import base64
 import html
 import tempfile
-from collections.abc import Iterable
+import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from phrasebook.aggregate import engagements, events, track
-from phrasebook.attribute.documents import attribute_paths, partner_rows
-from phrasebook.attribute.partners import PARTNER_COLUMNS
-from phrasebook.attribute.roles import ROLE_COLUMNS
-from phrasebook.lexicon import Lexicon, load_lexicon
-from phrasebook.read import ReadFailure
+from phrasebook.aggregate.track import events
+from phrasebook.errors import PhrasebookWarning
+from phrasebook.output import write_text_atomically
 from phrasebook.report.plots import plot_heatmap, plot_rates
-from phrasebook.tagger import Tagger, text_size
+
+if TYPE_CHECKING:
+    from phrasebook.corpus import Corpus
 
 _STYLE = """
 body{font-family:sans-serif;margin:2em auto;max-width:1100px;color:#222}
@@ -40,35 +40,6 @@ window.addEventListener("load", () => {
 """
 
 
-def collect(paths: Iterable[Path | str], lexicon: Lexicon) -> dict[str, pd.DataFrame]:
-    """One pass of attribution over ``paths``: matches, documents, designations, partners."""
-    tagger = Tagger(lexicon)
-    matches, documents, designations, partners, failures = [], [], [], [], []
-    for result in attribute_paths(paths, tagger):
-        if isinstance(result, ReadFailure):
-            failures.append({"doc_id": result.doc_id, "path": result.path, "error": result.error})
-            continue
-        document = result.document
-        meta = {key: document.meta.get(key, "") for key in ("title", "date", "year", "doc_type", "series")}
-        documents.append(
-            {"doc_id": document.doc_id, "chars": text_size(document.text[document.body_start :]), "status": "ok",
-             "issuer": result.issuer.code, **meta}
-        )
-        matches += [
-            {"doc_id": document.doc_id, "entry_id": m.entry_id, "canonical": m.canonical, "family": m.family, "kind": m.kind}
-            for m in result.matches
-        ]
-        designations += result.designations
-        partners += partner_rows(result)
-    return {
-        "matches": pd.DataFrame(matches, columns=["doc_id", "entry_id", "canonical", "family", "kind"]),
-        "documents": pd.DataFrame(documents),
-        "designations": pd.DataFrame(designations, columns=ROLE_COLUMNS),
-        "partners": pd.DataFrame(partners, columns=PARTNER_COLUMNS),
-        "failures": pd.DataFrame(failures, columns=["doc_id", "path", "error"]),
-    }
-
-
 def _image(path: Path) -> str:
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     return f'<img alt="{html.escape(path.stem)}" src="data:image/png;base64,{data}">'
@@ -80,42 +51,49 @@ def _table(frame: pd.DataFrame, limit: int = 40) -> str:
     return frame.head(limit).to_html(index=False, escape=True, float_format=lambda v: f"{v:.3f}")
 
 
-def build_report(paths: Iterable[Path | str], lexicon: Lexicon | None = None, *, title: str = "phrasebook report") -> str:
-    """The report's HTML text."""
-    lexicon = lexicon or load_lexicon()
-    tables = collect(paths, lexicon)
+def build_report(corpus: Corpus, *, title: str = "phrasebook report") -> str:
+    """The report's HTML text, from one pass over the corpus."""
+    lexicon = corpus.lexicon
     glosses = {e.id: e.en for e in lexicon.entries}
-    formulations = tables["matches"][tables["matches"]["kind"] == "formulation"]
-    documents = tables["documents"]
-    sections = [f"<h1>{html.escape(title)}</h1>", f"<p>lexicon {lexicon.version}; {len(documents)} documents read, {len(tables['failures'])} failed.</p>"]
+    documents = corpus.documents
+    readable = documents[documents["status"] == "ok"]
+    failures = documents[documents["status"] != "ok"][["doc_id", "path", "error"]]
+    sections = [f"<h1>{html.escape(title)}</h1>", f"<p>lexicon {lexicon.version}; {len(readable)} documents read, {len(failures)} failed.</p>"]
     with tempfile.TemporaryDirectory() as folder:
         charts = Path(folder)
-        if not documents.empty:
-            sizes = documents.groupby("doc_type", dropna=False).agg(documents=("doc_id", "size"), chars=("chars", "sum")).reset_index()
+        if not readable.empty:
+            sizes = readable.groupby("doc_type", dropna=False).agg(documents=("doc_id", "size"), chars=("chars", "sum")).reset_index()
             sections += ["<h2>Corpus</h2>", _table(sizes)]
-            rates = track(formulations, documents, by="year")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", PhrasebookWarning)  # undated documents are counted in the corpus table
+                rates = corpus.track(by="year", families=sorted({e.family for e in lexicon.of_kind("formulation")}))
             if not rates.empty:
                 top = rates.groupby(["entry_id", "canonical", "family"], as_index=False)["count"].sum().nlargest(20, "count")
                 sections += [
                     "<h2>Formulations over time</h2>", _image(plot_rates(rates, charts / "rates.png", glosses)),
                     "<h3>Most frequent formulations</h3>", _table(top),
-                    "<h3>Events between consecutive years</h3>",
+                    "<h3>Significant events between consecutive years (G2, p &lt; 0.01)</h3>",
                     _table(events(rates).sort_values("g2", ascending=False)),
                 ]
-        designations = tables["designations"]
+        designations = corpus.roles()
         sections.append("<h2>Designations by province</h2>")
         if not designations.empty:
-            by_role = designations.groupby(["province", "role", "region"], as_index=False).size()
+            by_role = designations.groupby(["province", "role", "region"], as_index=False, dropna=False).size()
             sections += [_image(plot_heatmap(by_role, "province", "role", "size", charts / "roles.png", title="designations by province and role")), _table(by_role, 400)]
         else:
             sections.append(_table(designations))
-        shares = engagements(tables["partners"], documents.set_index("doc_id")["issuer"] if not documents.empty else pd.Series(dtype=str))
+        shares = corpus.engagements()
         sections.append("<h2>Engagement shares</h2>")
         countries = shares[(shares["kind"] == "country") & (shares["rank"] <= 5)]
         if not countries.empty:
             sections.append(_image(plot_heatmap(countries, "province", "code", "share", charts / "shares.png", title="top partner countries by province")))
         sections.append(_table(shares[shares["rank"] <= 5], 120))
-        if not tables["failures"].empty:
-            sections += ["<h2>Documents that could not be read</h2>", _table(tables["failures"])]
+        if not failures.empty:
+            sections += ["<h2>Documents that could not be read</h2>", _table(failures)]
     body = "\n".join(sections)
     return f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title><style>{_STYLE}</style></head>\n<body>\n{body}\n{_CHECK}</body></html>\n'
+
+
+def write_report(corpus: Corpus, path: Path, *, title: str = "phrasebook report") -> Path:
+    """Build the report of ``corpus`` and write it atomically to ``path``."""
+    return write_text_atomically(Path(path), build_report(corpus, title=title))

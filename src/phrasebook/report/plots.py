@@ -6,8 +6,6 @@ fall back to the English glosses, never to boxes of missing glyphs.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -17,7 +15,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from phrasebook.output import publish  # noqa: E402
+from phrasebook.errors import UsageError  # noqa: E402
+from phrasebook.output import AtomicFile  # noqa: E402
 
 _CJK_FONT_HINTS = ("CJK", "Han Sans", "Han Serif", "WenQuanYi", "SimHei", "SimSun", "Hei", "Ming", "Song")
 
@@ -57,16 +56,12 @@ def plot_rates(table: pd.DataFrame, path: Path, glosses: dict[str, str], *, top:
 
 def _save(figure: plt.Figure, path: Path) -> Path:
     """Write atomically: a temporary file beside the target, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
-    os.close(handle)
     try:
-        figure.savefig(name, dpi=120)
-        publish(Path(name), path)
+        with AtomicFile(Path(path)) as temporary:
+            figure.savefig(temporary, dpi=120, format=Path(path).suffix.lstrip(".") or "png")
     finally:
         plt.close(figure)
-        Path(name).unlink(missing_ok=True)
-    return path
+    return Path(path)
 
 
 def plot_heatmap(table: pd.DataFrame, rows: str, columns: str, values: str, path: Path, *, title: str) -> Path:
@@ -86,7 +81,8 @@ def plot_shares(table: pd.DataFrame, province: str, path: Path, *, top: int = 10
     """Bar chart of one province's engagement shares: its top partner countries and regions."""
     rows = table[(table["province"] == province) & (table["rank"] <= top)]
     if rows.empty:
-        raise ValueError(f"no engagement rows for {province}")
+        known = ", ".join(sorted(table["province"].unique())) or "none"
+        raise UsageError(f"no engagement rows for {province}; provinces with rows: {known}")
     figure, axes = plt.subplots(1, 2, figsize=(10, 4))
     for axis, kind in zip(axes, ("country", "region")):
         part = rows[rows["kind"] == kind].sort_values("share")
@@ -95,3 +91,17 @@ def plot_shares(table: pd.DataFrame, province: str, path: Path, *, top: int = 10
         axis.set_xlim(0, 100)
     figure.tight_layout()
     return _save(figure, Path(path))
+
+
+def plot_engagements(table: pd.DataFrame, path: Path, *, bars: str | None = None, top: int = 5) -> list[Path]:
+    """A heatmap of each province's top ``top`` partner countries' shares at ``path`` and,
+    with ``bars``, that province's shares as bars beside it (``NAME-PROVINCE.png``)."""
+    path = Path(path)
+    written = []
+    if bars:
+        written.append(plot_shares(table, bars, path.with_name(f"{path.stem}-{bars}{path.suffix}")))
+    countries = table[(table["kind"] == "country") & (table["rank"] <= top)]
+    if countries.empty:
+        raise UsageError("no partner countries found: nothing to draw")
+    written.insert(0, plot_heatmap(countries, "province", "code", "share", path, title="share of each province's country mentions"))
+    return written

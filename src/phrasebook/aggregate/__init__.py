@@ -1,0 +1,2 @@
+"""Aggregate: matches and attributions into the tables users ask for, one module per
+command (track, compare, kwic, engagements)."""

@@ -1,0 +1,70 @@
+"""``kwic``: keyword in context. Every occurrence of an entry, a family or a literal
+string, with the text on either side, taken from the ORIGINAL documents."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from phrasebook.errors import UsageError
+from phrasebook.lexicon import Lexicon
+from phrasebook.normalize import normalize
+from phrasebook.pipeline import TaggedDocument
+
+KWIC_COLUMNS = ["doc_id", "date", "start", "end", "left", "match", "right", "entry_id"]
+
+
+def query_kind(query: str, lexicon: Lexicon) -> str:
+    """How a query is read: an entry id, a family, else a literal string.
+
+    A query of lowercase Latin letters, digits and underscores that is neither an entry
+    id nor a family is a typo, not a string to look for in Chinese text: it is refused
+    with the nearest ids.
+    """
+    if not query:
+        raise UsageError("the query is empty: give an entry id, a family or a string to look for")
+    ids = {e.id for e in lexicon.entries}
+    families = {e.family for e in lexicon.entries}
+    if query in ids:
+        return "entry"
+    if query in families:
+        return "family"
+    if query.isascii() and query.replace("_", "").isalnum() and query == query.lower():
+        close = difflib.get_close_matches(query, sorted(ids | families), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `phrasebook lexicon list`"
+        raise UsageError(f"{query!r} is neither an entry id nor a family{hint}")
+    return "literal"
+
+
+def kwic_rows(items: Iterable[TaggedDocument], query: str, *, lexicon: Lexicon, window: int = 30) -> Iterator[dict]:
+    """Aligned keyword-in-context rows for ``query`` in every tagged item."""
+    kind = query_kind(query, lexicon)
+    needle = normalize(query).text
+    for item in items:
+        if not item.text:
+            continue
+        facts = item.info.facts
+        date = facts.date if facts else ""
+        for start, end, entry_id in _hits(item, kind, query, needle):
+            yield {
+                "doc_id": item.doc_id, "date": date or None, "start": start + item.offset, "end": end + item.offset,
+                "left": _flat(item.text[max(0, start - window) : start]), "match": item.text[start:end],
+                "right": _flat(item.text[end : end + window]), "entry_id": entry_id or None,
+            }
+
+
+def _flat(text: str) -> str:
+    return text.replace("\r", " ").replace("\n", " ")
+
+
+def _hits(item: TaggedDocument, kind: str, query: str, needle: str) -> list[tuple[int, int, str]]:
+    if kind != "literal":
+        return [(m.start, m.end, m.entry_id) for m in item.matches if (m.entry_id if kind == "entry" else m.family) == query]
+    text, to_original = item.normalized.text, item.normalized.to_original
+    hits = []
+    position = text.find(needle)
+    while needle and position != -1:
+        start, end = to_original(position, position + len(needle))
+        hits.append((start, end, ""))
+        position = text.find(needle, position + 1)
+    return hits

@@ -1,0 +1,99 @@
+"""When a document was issued, by whom, and what kind of document it is: from its
+metadata where it has them, else inferred from its text, always with the source of each
+so that an analyst can tell a manifest's word from a guess.
+
+- date: the metadata's ``date``, else its ``year``; else a 年月日 date (Arabic or Chinese
+  numerals) near the top of the text; else a year in the title; else none.
+- issuer: see :mod:`phrasebook.attribute.issuer`.
+- document type: the metadata's ``doc_type``, else the document-type model (only when
+  asked: it costs about as much as tagging a short news item).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from phrasebook.attribute.issuer import Issuer, infer_issuer
+from phrasebook.tagger import TextMatch
+
+DATE_CHARS = 300
+_NUMERAL = "〇零一二三四五六七八九十"
+_DATE_IN_TEXT = re.compile(rf"((?:19|20)\d{{2}}|[一二][{_NUMERAL}]{{3}})年([0-9]{{1,2}}|[{_NUMERAL}]{{1,2}})月([0-9]{{1,2}}|[{_NUMERAL}]{{1,3}})日")
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})年")
+_DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """Date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), issuer and type, each with its source."""
+
+    date: str
+    date_source: str
+    issuer: str
+    issuer_source: str
+    issuer_confidence: float
+    doc_type: str = ""
+    doc_type_source: str = "none"
+    doc_type_confidence: float | None = None
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+
+def infer_facts(
+    meta: dict[str, str], text: str, matches: list[TextMatch], title_matches: list[TextMatch], *, doc_type: tuple[str, float] | None = None
+) -> DocumentFacts:
+    """The facts of one document from its metadata, its text and its matches.
+
+    ``doc_type`` is the model's prediction, when the caller asked for one; a document
+    type in the metadata always wins.
+    """
+    date, date_source = document_date(meta, text)
+    issuer: Issuer = infer_issuer(text, matches, title_matches, meta.get("issuer", ""))
+    if meta.get("doc_type"):
+        kind, kind_source, kind_confidence = meta["doc_type"], "metadata", 1.0
+    elif doc_type is not None:
+        kind, kind_source, kind_confidence = doc_type[0], "model", doc_type[1]
+    else:
+        kind, kind_source, kind_confidence = "", "none", None
+    return DocumentFacts(date, date_source, issuer.code, issuer.method, issuer.confidence, kind, kind_source, kind_confidence)
+
+
+def document_date(meta: dict[str, str], text: str) -> tuple[str, str]:
+    """(date, source): see the module docstring for the order of the sources."""
+    for key in ("date", "year"):
+        value = normalize_date(meta.get(key, ""))
+        if value:
+            return value, "metadata"
+    found = _DATE_IN_TEXT.search(text[:DATE_CHARS])
+    if found:
+        year, month, day = (_number(part) for part in found.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}", "text"
+    found = _YEAR_IN_TITLE.search(meta.get("title", ""))
+    if found:
+        return found.group(1), "title"
+    return "", "none"
+
+
+def normalize_date(value: str) -> str:
+    """A metadata date as ``YYYY[-MM[-DD]]`` (2024-7-1 → 2024-07-01); empty if it is none."""
+    found = _DATE_VALUE.match(str(value).strip())
+    if not found:
+        return ""
+    year, month, day = found.groups()
+    parts = [year] + [f"{int(p):02d}" for p in (month, day) if p]
+    return "-".join(parts)
+
+
+def _number(text: str) -> int:
+    """An Arabic or Chinese numeral of a date: 2025, 二〇二五, 十四, 三十一."""
+    if text.isdigit():
+        return int(text)
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+    if "十" not in text:
+        return int("".join(str(digits[c]) for c in text))
+    tens, _, ones = text.partition("十")
+    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)

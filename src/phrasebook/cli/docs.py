@@ -1,0 +1,30 @@
+"""``phrasebook docs``: one row per document: issuer, date, type (with their sources) and tags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from phrasebook.cli.app import app
+from phrasebook.cli.common import LexiconOption, OutputOption, PathsArgument, WorkersOption, check_table_output, read_corpus, reports_errors, write_or_show
+
+
+@app.command("docs")
+@reports_errors
+def docs_cli(
+    paths: Optional[list[Path]] = PathsArgument,
+    output: Optional[Path] = OutputOption,
+    ignore_metadata: bool = typer.Option(False, "--ignore-metadata", help="Infer issuer, date and type from the text alone."),
+    workers: int = WorkersOption,
+    lexicon: Optional[Path] = LexiconOption,
+) -> None:
+    """Document-level tags: issuer, date, type, provinces, families, designations, partners.
+
+    Example: phrasebook docs ../shared/corpus/provincial_gwr --ignore-metadata -o out/docs.csv
+    """
+    check_table_output("-o", output)
+    with read_corpus("attributing", paths, lexicon=lexicon, workers=workers, keep_text=False, use_metadata=not ignore_metadata) as corpus:
+        columns = ["doc_id", "issuer", "issuer_source", "date", "doc_type", "doc_type_source", "designations"]
+        write_or_show(corpus.docs(), output, columns=columns, title="documents", wide=frozenset({"designations"}))

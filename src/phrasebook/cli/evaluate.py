@@ -1,0 +1,78 @@
+"""``phrasebook eval roles | partners | classifier``: attribution scored against gold files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from phrasebook.cli.app import app
+from phrasebook.cli.common import LexiconOption, PathsArgument, load_lexicon_option, read_corpus, reports_errors
+
+eval_app = typer.Typer(help="Score attribution against a gold file.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+GoldOption = typer.Option(..., "--gold", help="Gold JSON Lines (see lexicon/annotations/).")
+
+
+def _print_score(name: str, s) -> None:
+    typer.echo(f"{name}: precision {s.precision:.3f}  recall {s.recall:.3f}  F1 {s.f1:.3f}  (tp {s.true_positives}, predicted {s.predicted}, gold {s.gold})")
+
+
+@eval_app.command("roles")
+@reports_errors
+def eval_roles_cli(gold: Path = GoldOption, paths: Optional[list[Path]] = PathsArgument, lexicon: Optional[Path] = LexiconOption) -> None:
+    """Precision, recall and F1 of designations on (doc, province, role); misses and false hits.
+
+    Example: phrasebook eval roles --gold lexicon/annotations/gold_roles.jsonl ../shared/corpus/provincial_gwr
+    """
+    from phrasebook.attribute.evaluate import evaluate_roles, read_gold
+
+    expected = read_gold(gold)
+    with read_corpus("attributing", paths, lexicon=lexicon, keep_text=False, infer_doc_types=False) as corpus:
+        result = evaluate_roles(corpus.roles().to_dict("records"), expected)
+        _print_score("designations", result["overall"])
+        typer.echo(f"region accuracy on matched designations: {result['region_accuracy']:.3f} (of {result['region_scored']})")
+        for province, s in result["by_province"].items():
+            _print_score(f"  {province}", s)
+        for key in result["overall"].misses:
+            typer.echo(f"miss: {' '.join(key)}")
+        for key in result["overall"].false_hits:
+            typer.echo(f"false hit: {' '.join(key)}")
+
+
+@eval_app.command("partners")
+@reports_errors
+def eval_partners_cli(gold: Path = GoldOption, paths: Optional[list[Path]] = PathsArgument, lexicon: Optional[Path] = LexiconOption) -> None:
+    """Precision, recall and F1 of partner countries on (doc, country), regions separately.
+
+    Example: phrasebook eval partners --gold lexicon/annotations/gold_partners.jsonl ../shared/corpus/provincial_gwr
+    """
+    from phrasebook.attribute.evaluate import evaluate_partners, read_gold
+
+    expected = read_gold(gold)
+    with read_corpus("attributing", paths, lexicon=lexicon, keep_text=False, infer_doc_types=False) as corpus:
+        result = evaluate_partners(corpus.partners().to_dict("records"), expected)
+        for name in ("countries", "regions"):
+            _print_score(name, result[name])
+            for key in result[name].misses:
+                typer.echo(f"  miss: {' '.join(key)}")
+            for key in result[name].false_hits:
+                typer.echo(f"  false hit: {' '.join(key)}")
+
+
+@eval_app.command("classifier")
+@reports_errors
+def eval_classifier_cli(folds: int = typer.Option(5, "--folds", min=2), lexicon: Optional[Path] = LexiconOption) -> None:
+    """Cross-validated F1 of the role classifier next to the rule-only baseline.
+
+    Example: phrasebook eval classifier --folds 5
+    """
+    from phrasebook.attribute.role_classifier import cross_validate
+    from phrasebook.tagger import Tagger
+
+    result = cross_validate(Tagger(load_lexicon_option(lexicon)), folds)
+    typer.echo(
+        f"{result['candidates']} annotated candidates ({result['positives']} designations), {folds} folds grouped by document:\n"
+        f"  classifier F1     {result['classifier_f1']:.3f}\n  rule baseline F1  {result['rule_baseline_f1']:.3f}"
+    )

@@ -1,0 +1,32 @@
+"""``phrasebook report``: one self-contained HTML report of a corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from phrasebook.cli.app import app
+from phrasebook.cli.common import LexiconOption, PathsArgument, WorkersOption, read_corpus, reports_errors
+
+
+@app.command("report")
+@reports_errors
+def report_cli(
+    paths: Optional[list[Path]] = PathsArgument,
+    output: Path = typer.Option(Path("report.html"), "-o", "--output", help="The HTML file to write."),
+    workers: int = WorkersOption,
+    lexicon: Optional[Path] = LexiconOption,
+) -> None:
+    """One self-contained HTML report: formulations over time, designations, engagement, events.
+
+    Example: phrasebook report ../shared/corpus/national_gwr ../shared/corpus/provincial_gwr -o out/report.html
+    """
+    from phrasebook.output import check_outputs
+    from phrasebook.report.html import write_report
+
+    check_outputs([("-o", output, (".html", ".htm"))])
+    with read_corpus("reading", paths, lexicon=lexicon, workers=workers, keep_text=False) as corpus:
+        write_report(corpus, output)
+        typer.echo(f"wrote {output}", err=True)

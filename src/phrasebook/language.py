@@ -1,0 +1,88 @@
+"""What every stage agrees on about Chinese text: which characters are Chinese, where a
+sentence ends, and how a direction of opening-up is written.
+
+One definition of each, here, low in the package: the reader, the normaliser, the
+matcher, attribution and the concordance all import them, so no two stages can disagree
+about the same text (which sentence a match is in, whether a line break joins two words).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+"""Chinese characters (CJK Extension A and the Unified Ideographs) as a regex class body."""
+IS_CJK = re.compile(f"[{CJK}]")
+
+STOPS = "。！？；!?;…"
+"""Characters that end a sentence (with any closing quotes after them); so does a line break."""
+CLOSERS = "”’」』）)"
+"""Closing quotes and brackets that belong to the sentence they follow."""
+SENTENCE_END = re.compile(f"[{STOPS}]+[{CLOSERS}]*|\n+")
+"""One sentence end: a run of stops with its closing quotes, or a run of line breaks."""
+
+DIRECTIONS = {
+    "北": "north", "西": "west", "南": "south", "东": "east",
+    "西南": "southwest", "东北": "northeast", "西北": "northwest", "东南": "southeast",
+}
+"""Chinese direction words and the ids the lexicon uses for them (向北开放 → north)."""
+_DIRECTION = "西南|东北|西北|东南|北|西|南|东"
+DIRECTION_OF_OPENING = re.compile(f"向({_DIRECTION})(?:向(?:{_DIRECTION}))?开放")
+"""向X开放 (and 向X向Y开放): the direction of opening-up; group 1 is the first direction."""
+
+
+def crosses_sentence_end(form: str) -> bool:
+    """True for a form holding a stop or a line break; the matcher refuses such forms."""
+    return any(ch in STOPS or ch in "\r\n" for ch in form)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of every sentence, covering the whole text in order.
+
+    A sentence includes the end that closes it. The matcher numbers sentences the same
+    way during its scan (tests hold the two together).
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end_mark in SENTENCE_END.finditer(text):
+        spans.append((start, end_mark.end()))
+        start = end_mark.end()
+    if start < len(text) or not spans:
+        spans.append((start, len(text)))
+    return spans
+
+
+def sentence_of(starts: list[int], offset: int) -> int:
+    """Index of the sentence holding ``offset``, given the sorted sentence starts."""
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def sentence_end_run(text: str, position: int) -> int:
+    """Where the run of sentence-end marks at ``position`` (a stop or a line break) ends."""
+    found = SENTENCE_END.match(text, position)
+    return found.end() if found else position + 1
+
+
+def sentence_window(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """[left, right): up to ``reach`` characters either side of [start, end), within its sentence.
+
+    (Closing quotes that end the previous sentence are left in when the window starts
+    among them: punctuation, which no segmenter joins to a word.)
+    """
+    left, right = max(0, start - reach), min(len(text), end + reach)
+    for end_mark in SENTENCE_END.finditer(text, left, right):
+        if end_mark.end() <= start:
+            left = end_mark.end()
+        elif end_mark.start() >= end:
+            return left, end_mark.end()
+    return left, right
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without the white space at either edge (a sentence as a reader sees it)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,260 @@
+"""The one pass over the inputs: read → normalise → match → infer the document's facts.
+
+:func:`tag_corpus` is the only loop over a corpus. Every command and library function
+consumes the :class:`TaggedDocument` items it yields (``tag`` writes rows from them, the
+:class:`phrasebook.Corpus` object keeps tables, attribution and kwic read their text and
+sentences), so reading, streaming of large files and ``workers`` behave the same
+everywhere.
+
+A document comes as one item, except a large text file (above ``STREAM_BYTES``), which
+comes as several parts in order; the last item of a document has ``last`` set, and its
+``info`` holds the document's totals, status and error. Failures (unreadable or skipped
+inputs) are items too, with no text, so that nothing is dropped without a word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from multiprocessing import get_context
+from pathlib import Path
+
+from phrasebook.attribute.facts import DocumentFacts, infer_facts
+from phrasebook.errors import PartialDecodeError
+from phrasebook.language import sentence_spans, trim_span
+from phrasebook.normalize import Normalized
+from phrasebook.read import Document, ReadFailure, StreamedDocument, read_documents
+from phrasebook.read.documents import Item, PendingHtml
+from phrasebook.tagger import Tagger, TaggedText, TextMatch, text_size
+
+STREAM_BYTES = 32_000_000
+"""Plain-text files above this size are read and tagged in parts (see read/stream.py)."""
+
+
+@dataclass
+class DocumentInfo:
+    """What is known of a whole document; shared by its parts and complete on the last one."""
+
+    doc_id: str
+    path: str
+    encoding: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+    status: str = "ok"
+    error: str = ""
+    warning: str = ""
+    chars: int = 0
+    n_matches: int = 0
+    facts: DocumentFacts | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+_EMPTY = Normalized("", "")
+
+
+@dataclass
+class TaggedDocument:
+    """A document (or one part of a large one) after tagging.
+
+    ``text`` is the original text of this item (the body: front matter excluded), which
+    starts at ``offset`` in the decoded file; match offsets are into ``text``. Sentence
+    ``sentence_base + i`` is ``sentences[i]``: the matcher and :attr:`sentences` number
+    them the same way, on the normalised text.
+    """
+
+    info: DocumentInfo
+    text: str = ""
+    offset: int = 0
+    normalized: Normalized = _EMPTY
+    matches: list[TextMatch] = field(default_factory=list)
+    sentence_base: int = 0
+    part: int = 0
+    last: bool = True
+
+    @property
+    def doc_id(self) -> str:
+        return self.info.doc_id
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """[start, end) in ``text`` of every sentence of this item, edge spaces trimmed."""
+        to_original = self.normalized.to_original
+        spans = (to_original(start, end) for start, end in sentence_spans(self.normalized.text))
+        return [trim_span(self.text, start, end) for start, end in spans]
+
+    def sentence(self, index: int) -> str:
+        """The text of sentence ``index`` (numbered across the whole document)."""
+        start, end = self.sentences[index - self.sentence_base]
+        return self.text[start:end]
+
+
+def tag_corpus(
+    paths: Iterable[Path | str],
+    *,
+    tagger: Tagger,
+    workers: int = 1,
+    infer_doc_types: bool = False,
+    use_metadata: bool = True,
+) -> Iterator[TaggedDocument]:
+    """Every input under ``paths`` tagged, in input order, whatever ``workers`` is.
+
+    Raises :class:`phrasebook.errors.InputNotFound` at once (before the first item) when
+    a path does not exist. With ``infer_doc_types``, documents whose metadata gives no
+    type get the document-type model's prediction; with ``use_metadata=False``, issuer,
+    date and type are inferred from the text even where the metadata gives them.
+    """
+    items = read_documents(paths, stream_above=STREAM_BYTES, defer_html=workers > 1)
+    return _tag_all(items, tagger, workers, _Inference(infer_doc_types, use_metadata))
+
+
+@dataclass(frozen=True)
+class _Inference:
+    """Which facts of a document to infer (see :func:`tag_corpus`)."""
+
+    doc_types: bool = False
+    use_metadata: bool = True
+
+
+FACT_KEYS = ("issuer", "doc_type", "date", "year")
+"""Metadata keys that ``use_metadata=False`` sets aside."""
+
+
+def _tag_all(items: Iterator[Item], tagger: Tagger, workers: int, infer: _Inference) -> Iterator[TaggedDocument]:
+    if workers <= 1:
+        for item in items:
+            if isinstance(item, StreamedDocument):
+                yield from tag_parts(tagger, item, infer)
+            else:
+                yield tag_item(tagger, item, infer)
+        return
+    if infer.doc_types:
+        from phrasebook.attribute.doctype import load_model
+
+        load_model()  # loaded once here, shared with the workers by fork
+    context = get_context("fork")
+    with context.Pool(workers, _init_worker, (tagger, infer)) as pool:
+        for result in pool.imap(_tag_in_worker, items, chunksize=8):
+            if isinstance(result, StreamedDocument):
+                yield from tag_parts(tagger, result, infer)
+            else:
+                yield result
+
+
+def tag_item(tagger: Tagger, item: Document | PendingHtml | ReadFailure, infer: _Inference = _Inference()) -> TaggedDocument:
+    """One input read whole, tagged (a failure becomes an item with its error)."""
+    if isinstance(item, ReadFailure):
+        return TaggedDocument(DocumentInfo(item.doc_id, item.path, status=item.status, error=item.error))
+    document = item.document() if isinstance(item, PendingHtml) else item
+    body = document.body
+    tagged = tagger.tag(body, join_lines=document.join_lines)
+    info = DocumentInfo(
+        document.doc_id, document.path, document.encoding, document.meta, warning=document.warning,
+        chars=text_size(body), n_matches=len(tagged.matches),
+        facts=_facts(tagger, document.meta, body, tagged, infer),
+    )
+    return TaggedDocument(info, body, document.body_start, tagged.normalized, tagged.matches)
+
+
+def tag_parts(tagger: Tagger, document: StreamedDocument, infer: _Inference = _Inference()) -> Iterator[TaggedDocument]:
+    """A large document's parts, tagged in order; the last one closes the document.
+
+    If the file turns out unreadable half-way, the parts already out stand and the
+    document's error says up to which character their matches reach.
+    """
+    info = DocumentInfo(document.doc_id, document.path, document.encoding, document.meta)
+    held: TaggedDocument | None = None
+    sentences = part = 0
+    try:
+        for offset, text in document.parts():
+            tagged = tagger.tag(text, join_lines=document.join_lines, count_sentences=True, first_sentence=sentences)
+            if part == 0:
+                info.facts = _facts(tagger, document.meta, text, tagged, infer)
+            if held is not None:
+                yield held
+            held = TaggedDocument(info, text, offset, tagged.normalized, tagged.matches, sentences, part, last=False)
+            info.chars += text_size(text)
+            info.n_matches += len(tagged.matches)
+            sentences += tagged.sentences or 0
+            part += 1
+    except (PartialDecodeError, OSError) as exc:
+        info.status = "error"
+        if isinstance(exc, PartialDecodeError):
+            info.error = f"{exc}; the {info.n_matches} matches before character {exc.characters_before:,} are kept"
+        else:
+            info.error = f"{document.path}: {exc.strerror or exc}; the {info.n_matches} matches before it are kept"
+    info.warning = document.warning
+    if held is None:
+        if info.ok:
+            info.status, info.error = "error", f"{document.path}: no text in the document"
+        yield TaggedDocument(info)
+        return
+    held.last = True
+    yield held
+
+
+def _facts(tagger: Tagger, meta: dict[str, str], text: str, tagged: TaggedText, infer: _Inference) -> DocumentFacts:
+    if not infer.use_metadata:
+        meta = {key: value for key, value in meta.items() if key not in FACT_KEYS}
+    title = meta.get("title", "")
+    doc_type = None
+    if (infer.doc_types or not infer.use_metadata) and not meta.get("doc_type"):
+        from phrasebook.attribute.doctype import load_model
+
+        doc_type = load_model().predict_one(text)
+    return infer_facts(meta, text, tagged.matches, tagger.matches(title) if title else [], doc_type=doc_type)
+
+
+_WORKER: tuple[Tagger, bool] | None = None
+
+
+def _init_worker(tagger: Tagger, infer: _Inference) -> None:
+    global _WORKER
+    _WORKER = (tagger, infer)
+
+
+def _tag_in_worker(item: Item) -> TaggedDocument | StreamedDocument:
+    """A document tagged in a worker (its HTML parsed there, not in the parent that reads
+    the files); a large document comes back untouched, to be tagged part by part in the
+    parent, so that its parts stream there too."""
+    assert _WORKER is not None
+    if isinstance(item, StreamedDocument):
+        return item
+    tagger, infer = _WORKER
+    return tag_item(tagger, item, infer)
+
+
+@dataclass
+class RunStats:
+    """Counts of one run, for the one-line summary every command prints."""
+
+    documents: int = 0
+    failed: int = 0
+    skipped: int = 0
+    chars: int = 0
+    matches: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def count(self, item: TaggedDocument) -> None:
+        """Count an item (a document is counted on its last item)."""
+        if not item.last:
+            return
+        info = item.info
+        if info.status == "ok":
+            self.documents += 1
+        elif info.status == "skipped":
+            self.skipped += 1
+            self.failures.append(f"skipped: {info.error}")
+        else:
+            self.failed += 1
+            self.failures.append(f"error: {info.error}")
+        self.chars += info.chars
+        self.matches += info.n_matches
+
+    def summary(self, seconds: float) -> str:
+        return (
+            f"{self.documents:,} documents, {self.chars:,} characters, {self.matches:,} matches, "
+            f"{self.failed} failed, {self.skipped} skipped, {seconds:.1f} s"
+        )

@@ -1,0 +1,170 @@
+"""Which files a run reads, and the document id of each.
+
+Inputs are files and folders; folders are walked recursively, following symbolic links
+to folders (each real folder once, so a link loop ends). Every file found becomes a
+:class:`Source`, and nothing is dropped without a word: a broken symbolic link, an empty
+folder or an unsupported file named outright is a source with a ``problem``, which the
+reader turns into an error row; an unsupported file found inside a folder is a
+``skipped`` row; a file reached twice (a folder and a file inside it) is read once and
+the repeat is reported as a warning.
+
+Document ids are unique within a run: the path of the file relative to the deepest
+folder that holds every input, without its suffix (``yunnan/2025`` and ``xinjiang/2025``
+stay two documents), with the suffix where two files would otherwise share an id
+(``a.txt`` and ``a.md``). A manifest or front matter may give an id of its own; the
+reader then refuses a second document with an id already in use.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from phrasebook.errors import InputNotFound, PhrasebookWarning
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + (".pdf",)
+MANIFEST_NAMES = ("MANIFEST.tsv", "MANIFEST.csv")
+NOT_DOCUMENTS = {*MANIFEST_NAMES, "README.md"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file to read (or one input that cannot be read at all, with the reason)."""
+
+    file: Path
+    doc_id: str
+    explicit: bool = False
+    problem: str = ""
+    status: str = "error"
+
+    @property
+    def path(self) -> str:
+        """The file's path as text that can always be printed and written (see display_path)."""
+        return display_path(self.file)
+
+    @property
+    def suffix(self) -> str:
+        return suffix_of(self.file)
+
+
+def display_path(path: Path | str) -> str:
+    """A path as printable text: bytes of a file name that are not UTF-8 (a GBK name, say)
+    are shown escaped, as ``\\xd6\\xd0``, instead of breaking every writer downstream."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
+
+
+def suffix_of(path: Path) -> str:
+    name = path.name.lower()
+    return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
+
+
+def find_sources(paths: Iterable[Path | str]) -> list[Source]:
+    """Every input to read, in a stable order; raise :class:`InputNotFound` for a path
+    that does not exist (before any work is done)."""
+    inputs = [Path(p) for p in paths]
+    missing = [display_path(p) for p in inputs if not os.path.lexists(p)]
+    if missing:
+        raise InputNotFound(f"no such file or folder: {', '.join(missing)}")
+    if not inputs:
+        raise InputNotFound("no input given")
+    root = _common_root(inputs)
+    found: list[tuple[Path, bool, str, str]] = []  # (file, explicit, problem, status)
+    seen: set[str] = set()
+    repeats: list[str] = []
+    for path in inputs:
+        if path.is_dir():
+            files = list(_walk(path))
+            if not files:
+                found.append((path, True, f"{display_path(path)}: folder holds no documents", "error"))
+            for file, problem in files:
+                if problem or suffix_of(file) in SUPPORTED:
+                    found.append((file, False, problem, "error"))
+                else:
+                    found.append((file, False, _unsupported(file), "skipped"))
+        elif not path.exists():
+            found.append((path, True, f"{display_path(path)}: broken symbolic link (to {display_path(os.readlink(path))})", "error"))
+        else:
+            problem = "" if suffix_of(path) in SUPPORTED else _unsupported(path)
+            found.append((path, True, problem, "error"))
+    unique = []
+    for file, explicit, problem, status in found:
+        key = os.path.realpath(file) if file.exists() else os.path.abspath(file)
+        if key in seen:
+            repeats.append(display_path(file))
+            continue
+        seen.add(key)
+        unique.append((file, explicit, problem, status))
+    if repeats:
+        warnings.warn(
+            f"{len(repeats)} input file(s) reached twice were read once: {', '.join(repeats[:5])}"
+            + (" ..." if len(repeats) > 5 else ""),
+            PhrasebookWarning,
+            stacklevel=2,
+        )
+    ids = _document_ids([file for file, *_ in unique], root)
+    return [
+        Source(file, ids[index], explicit, problem, status)
+        for index, (file, explicit, problem, status) in enumerate(unique)
+    ]
+
+
+def _unsupported(file: Path) -> str:
+    return f"{display_path(file)}: unsupported file type {suffix_of(file) or '(none)'}; supported: {', '.join(SUPPORTED)}"
+
+
+def _walk(folder: Path) -> Iterable[tuple[Path, str]]:
+    """(file, problem) for every document file under ``folder``, sorted, hidden ones and
+    manifests left out; symbolic links to folders are followed once per real folder."""
+    visited: set[str] = set()
+    found: list[tuple[Path, str]] = []
+    for current, folders, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(current)
+        if real in visited:
+            folders[:] = []
+            continue
+        visited.add(real)
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in files:
+            if name.startswith(".") or name in NOT_DOCUMENTS:
+                continue
+            file = Path(current) / name
+            if not file.exists():
+                found.append((file, f"{display_path(file)}: broken symbolic link (to {display_path(os.readlink(file))})"))
+            elif file.is_file():
+                found.append((file, ""))
+    return sorted(found, key=lambda item: item[0].relative_to(folder).parts)
+
+
+def _common_root(inputs: list[Path]) -> Path:
+    """The deepest folder holding every input (a folder input holds itself)."""
+    folders = [os.path.abspath(p if p.is_dir() else p.parent) for p in inputs]
+    return Path(os.path.commonpath(folders))
+
+
+def _document_ids(files: list[Path], root: Path) -> list[str]:
+    """Relative paths without suffix; with the suffix for files that would share an id."""
+    relative = [_relative(file, root) for file in files]
+    stems = [path[: len(path) - len(suffix_of(Path(path)))] if suffix_of(Path(path)) else path for path in relative]
+    shared = {stem for stem, count in Counter(stems).items() if count > 1}
+    return [path if stem in shared else stem for stem, path in zip(stems, relative)]
+
+
+def _relative(file: Path, root: Path) -> str:
+    absolute = Path(os.path.abspath(file))
+    try:
+        relative = absolute.relative_to(root).as_posix()
+    except ValueError:
+        relative = file.name
+    return display_path(relative)
