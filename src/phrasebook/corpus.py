@@ -251,8 +251,9 @@ class Corpus:
         attributions = self._attributions()
         designations = self.roles()
         by_doc = defaultdict(list)
-        for row in designations.itertuples():
-            by_doc[row.doc_id].append(f"{row.province}/{row.role}/{row.region or ''}")
+        for row in designations.to_dict("records"):
+            region = row["region"] if isinstance(row["region"], str) else ""
+            by_doc[row["doc_id"]].append(f"{row['province']}/{row['role']}/{region}")
         tags = {}
         for doc_id, parts in attributions.items():
             partners = [p for a in parts for p in a.partners]

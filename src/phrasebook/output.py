@@ -36,6 +36,8 @@ def check_outputs(outputs: Iterable[tuple[str, Path | None, Sequence[str]]]) -> 
     for option, path, allowed in outputs:
         if path is None:
             continue
+        if Path(path).is_dir():
+            raise OutputError(f"{option} {path}: is a folder; give a file name")
         suffix = Path(path).suffix.lower()
         if suffix not in allowed:
             raise OutputError(f"{option} {path}: the format must be one of {', '.join(allowed)}")
@@ -48,8 +50,6 @@ def check_outputs(outputs: Iterable[tuple[str, Path | None, Sequence[str]]]) -> 
 
 def _check_writable(option: str, path: Path) -> None:
     """Create (and remove) a temporary file where the output will go."""
-    if path.is_dir():
-        raise OutputError(f"{option} {path}: is a folder; give a file name")
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)

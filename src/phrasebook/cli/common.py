@@ -119,25 +119,42 @@ def finish(stats: Any, seconds: float, version: str) -> None:
 
 
 def show_table(table: pd.DataFrame, *, columns: list[str], title: str, limit: int = 30, wide: frozenset[str] = frozenset()) -> None:
-    """Print the first ``limit`` rows in a terminal: the essential ``columns`` only, long
-    cells cut to fit (``wide`` columns get the room that is left); files get everything."""
+    """Print the first ``limit`` rows so that they fit the terminal (80 columns at least):
+    the essential ``columns`` only, each at most ``NARROW`` cells wide, the ``wide`` ones
+    sharing what is left, long cells cut with an ellipsis. Files get every column whole."""
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
-    view = Table(title=f"{title}: first {min(limit, len(table))} of {len(table):,} rows (write them all with -o)", title_justify="left", expand=False)
+    rows = [[_cell(value) for value in row] for row in table.head(limit)[columns].itertuples(index=False)]
+    widths = {}
+    for index, column in enumerate(columns):
+        natural = max([cell_len(column), *(cell_len(row[index]) for row in rows)])
+        widths[column] = natural if column in wide else min(natural, NARROW)
+    room = console.width - 3 * len(columns) - 1  # borders and padding
+    narrow_total = sum(width for column, width in widths.items() if column not in wide)
+    wide_columns = [column for column in columns if column in wide]
+    for column in wide_columns:
+        widths[column] = max(6, min(widths[column], (room - narrow_total) // len(wide_columns)))
+    shown = min(limit, len(table))
+    view = Table(title=f"{title}: {shown} of {len(table):,} rows" + (" (write them all with -o)" if shown < len(table) else ""), title_justify="left")
     for column in columns:
-        view.add_column(column, no_wrap=True, overflow="ellipsis", ratio=2 if column in wide else None, max_width=None if column in wide else 24)
-    for row in table.head(limit)[columns].itertuples(index=False):
-        view.add_row(*(_cell(value) for value in row))
+        view.add_column(column, width=widths[column], no_wrap=True, overflow="ellipsis")
+    for row in rows:
+        view.add_row(*row)
     console.print(view)
 
 
+NARROW = 14
+"""The widest a non-wide column is shown in a terminal (an id, a code, a number)."""
+
+
 def _cell(value: Any) -> str:
+    if value is None or (not isinstance(value, (list, str)) and value != value) or str(value) == "<NA>":
+        return ""
     if isinstance(value, float):
         return f"{value:.3f}"
-    if value is None or (not isinstance(value, (list, str)) and value != value):
-        return ""
     if isinstance(value, list):
         return ";".join(map(str, value))
     if hasattr(value, "strftime"):

@@ -26,5 +26,5 @@ def docs_cli(
     """
     check_table_output("-o", output)
     with read_corpus("attributing", paths, lexicon=lexicon, workers=workers, keep_text=False, use_metadata=not ignore_metadata) as corpus:
-        columns = ["doc_id", "issuer", "issuer_source", "date", "doc_type", "doc_type_source", "designations"]
+        columns = ["doc_id", "issuer", "date", "doc_type", "designations"]
         write_or_show(corpus.docs(), output, columns=columns, title="documents", wide=frozenset({"designations"}))

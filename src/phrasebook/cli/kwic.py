@@ -44,16 +44,29 @@ def kwic_cli(
 
 
 def _show(table, query: str, limit: int, window: int) -> None:
-    """Aligned lines that fit the terminal: the id cut short, the contexts cut to fit."""
+    """Aligned lines that fit the terminal: the id cut short, the match whole, the left
+    context cut on its left and the right one on its right."""
+    from rich.cells import cell_len, set_cell_size
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
-    view = Table(title=f"{len(table):,} lines for {query!r} (write them all with -o)", title_justify="left", show_header=True, box=None, padding=(0, 1))
-    view.add_column("doc_id", no_wrap=True, overflow="ellipsis", max_width=16)
-    view.add_column("left", justify="right", no_wrap=True, overflow="crop", ratio=1)
-    view.add_column("match", no_wrap=True, style="bold")
-    view.add_column("right", no_wrap=True, overflow="crop", ratio=1)
-    for row in table.head(limit).itertuples():
-        view.add_row(str(row.doc_id), row.left[-window:], row.match, row.right[:window])
+    rows = table.head(limit)
+    id_width = min(14, max([5, *(cell_len(str(d)) for d in rows.doc_id)]))
+    match_width = max([5, *(cell_len(m) for m in rows.match)])
+    side = max(4, (console.width - id_width - match_width - 4) // 2)
+    shown = len(rows)
+    view = Table(
+        title=f"{len(table):,} lines for {query!r}" + (f", first {shown} shown (write them all with -o)" if shown < len(table) else ""),
+        title_justify="left", box=None, padding=(0, 1, 0, 0), show_header=True,
+    )
+    view.add_column("doc_id", width=id_width, no_wrap=True, overflow="ellipsis")
+    view.add_column("left", width=side, justify="right", no_wrap=True)
+    view.add_column("match", width=match_width, no_wrap=True, style="bold")
+    view.add_column("right", width=side, no_wrap=True)
+    for row in rows.itertuples():
+        left = row.left[-window:]
+        while cell_len(left) > side:
+            left = left[1:]
+        view.add_row(str(row.doc_id), left, row.match, set_cell_size(row.right[:window], side).rstrip())
     console.print(view)
