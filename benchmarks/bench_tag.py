@@ -26,8 +26,8 @@ import ahocorasick_rs
 from phrasebook import Tagger, load_lexicon
 from phrasebook.match.boundaries import clear_caches
 from phrasebook.normalize import normalize
-from phrasebook.read import Document, read_documents
 from phrasebook.pipeline import tag_corpus, tag_item
+from phrasebook.read import Document, read_documents
 from phrasebook.tables import MATCH_COLUMNS, match_rows
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -162,3 +162,12 @@ def test_one_sentence_for_every_stage(tmp_path: Path) -> None:
     assert candidate.sentence == "云南建设面向南亚东南亚辐射中心。"
     match = corpus.matches.set_index("text").loc["面向南亚东南亚辐射中心"]
     assert corpus.sentence("a", int(match.sentence_index)) == candidate.sentence == "云南建设面向南亚东南亚辐射中心。"
+
+
+def test_workers_give_the_same_tables(shared_corpus: Path) -> None:
+    one = pb.Corpus(shared_corpus / "provincial_gwr", keep_text=False)
+    two = pb.Corpus(shared_corpus / "provincial_gwr", keep_text=False, workers=2)
+    pd.testing.assert_frame_equal(one.matches, two.matches)
+    pd.testing.assert_frame_equal(one.docs(), two.docs())
+    pd.testing.assert_frame_equal(one.roles(), two.roles())
+    assert len(one.roles()) > 30

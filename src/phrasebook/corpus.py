@@ -26,7 +26,7 @@ from phrasebook.attribute.places import province_counts
 from phrasebook.attribute.roles import ROLE_COLUMNS, THRESHOLD, designation_rows
 from phrasebook.errors import PhrasebookWarning, UsageError
 from phrasebook.lexicon import Lexicon, load_lexicon
-from phrasebook.match.boundaries import Segmenter
+from phrasebook.match.boundaries import Segmenter, as_segmenter
 from phrasebook.pipeline import RunStats, TaggedDocument, tag_corpus
 from phrasebook.read.sources import find_sources
 from phrasebook.tables import DOC_COLUMNS, document_meta, document_row
@@ -98,7 +98,7 @@ class Corpus:
         self.infer_doc_types = infer_doc_types
         self.use_metadata = use_metadata
         self.overlapping = overlapping
-        self.segmenter = Segmenter(segmenter)
+        self.segmenter = as_segmenter(segmenter)
         self.progress = progress
         self._pass: tuple[tuple, _Pass] | None = None
         self._tagger: Tagger | None = None

@@ -26,7 +26,7 @@ from phrasebook.language import sentence_spans, trim_span
 from phrasebook.normalize import Normalized
 from phrasebook.read import Document, ReadFailure, StreamedDocument, read_documents
 from phrasebook.read.documents import Item, PendingHtml
-from phrasebook.tagger import Tagger, TaggedText, TextMatch, text_size
+from phrasebook.tagger import TaggedText, Tagger, TextMatch, text_size
 
 STREAM_BYTES = 32_000_000
 """Plain-text files above this size are read and tagged in parts (see read/stream.py)."""

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from phrasebook.language import sentence_end_run, sentence_spans
 from phrasebook.lexicon import Lexicon, load_lexicon
-from phrasebook.match.boundaries import Segmenter
+from phrasebook.match.boundaries import Segmenter, as_segmenter
 from phrasebook.match.matcher import Matcher
 from phrasebook.normalize import Normalized, normalize
 
@@ -57,7 +57,7 @@ class Tagger:
     ) -> None:
         self.lexicon = lexicon or load_lexicon()
         self.overlapping = overlapping
-        self.segmenter = Segmenter(segmenter)
+        self.segmenter = as_segmenter(segmenter)
         self._matcher = Matcher(self.lexicon, overlapping=overlapping, segmenter=self.segmenter)
         # The output fields of each entry, worked out once (refers_to can list 50 codes).
         self._fields = {

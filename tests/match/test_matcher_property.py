@@ -7,10 +7,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from phrasebook.language import sentence_of, sentence_spans
 from phrasebook.lexicon.model import Entry, Lexicon, Origin
 from phrasebook.lexicon.schema import ContextRules
 from phrasebook.match.matcher import Matcher
-from phrasebook.language import sentence_of, sentence_spans
 
 ALPHABET = "甲乙丙丁"
 terms = st.lists(st.text(alphabet=ALPHABET, min_size=3, max_size=6), min_size=1, max_size=12, unique=True)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-import phrasebook.read.stream as stream
 import phrasebook.pipeline as pipeline_module
+import phrasebook.read.stream as stream
 from phrasebook import Tagger
-from phrasebook.read import StreamedDocument, read_documents
 from phrasebook.pipeline import tag_corpus
+from phrasebook.read import StreamedDocument, read_documents
 from phrasebook.tables import document_row, match_rows
 
 FRONT_MATTER = "---\ntitle: 政府工作报告\nyear: 2024\n---\n"

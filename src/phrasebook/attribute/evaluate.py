@@ -8,6 +8,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from phrasebook.errors import AnnotationError
+
 Key = tuple[str, ...]
 
 
@@ -37,14 +39,24 @@ def score(predicted: set[Key], gold: set[Key]) -> Score:
     return Score(len(predicted & gold), len(predicted), len(gold), sorted(gold - predicted), sorted(predicted - gold))
 
 
-def read_gold(path: Path) -> list[dict]:
+def read_gold(path: Path, required: tuple[str, ...] = ("doc",)) -> list[dict]:
+    """The records of a gold JSON Lines file; :class:`AnnotationError` at ``path:line``
+    for a file that cannot be read, a line that is not JSON or a record without ``required``."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AnnotationError(f"{path}: cannot read the gold file ({exc})") from exc
     rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(lines, 1):
         if line.strip():
             try:
-                rows.append(json.loads(line))
+                record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
+                raise AnnotationError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
+            missing = [key for key in required if not isinstance(record, dict) or key not in record]
+            if missing:
+                raise AnnotationError(f"{path}:{number}: a gold record needs {', '.join(missing)}")
+            rows.append(record)
     return rows
 
 

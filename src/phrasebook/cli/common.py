@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import sys
-import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -101,12 +100,11 @@ def progress_bar(label: str) -> Iterator[Callable[[TaggedDocument], None]]:
 def reading(label: str, corpus_factory: Callable[[Callable[[TaggedDocument], None]], Corpus]) -> Iterator[Corpus]:
     """Make a corpus with a progress bar and read it now; afterwards print what could not
     be read and the one-line summary, and exit 1 if an input failed."""
-    started = time.perf_counter()
     with progress_bar(label) as advance:
         corpus = corpus_factory(advance)
         corpus.run()
     yield corpus
-    finish(corpus.run(), time.perf_counter() - started, corpus.lexicon.version)
+    finish(corpus.run(), corpus.seconds, corpus.lexicon.version)
 
 
 def finish(stats: Any, seconds: float, version: str) -> None:

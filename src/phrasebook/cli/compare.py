@@ -8,7 +8,15 @@ from typing import Optional
 import typer
 
 from phrasebook.cli.app import app
-from phrasebook.cli.common import LexiconOption, OutputOption, check_table_output, load_lexicon_option, reading, reports_errors, write_or_show
+from phrasebook.cli.common import (
+    LexiconOption,
+    OutputOption,
+    check_table_output,
+    load_lexicon_option,
+    reading,
+    reports_errors,
+    write_or_show,
+)
 
 
 @app.command("compare")

@@ -8,7 +8,16 @@ from typing import Optional
 import typer
 
 from phrasebook.cli.app import app
-from phrasebook.cli.common import LexiconOption, OutputOption, PathsArgument, WorkersOption, check_table_output, read_corpus, reports_errors, write_or_show
+from phrasebook.cli.common import (
+    LexiconOption,
+    OutputOption,
+    PathsArgument,
+    WorkersOption,
+    check_table_output,
+    read_corpus,
+    reports_errors,
+    write_or_show,
+)
 
 
 @app.command("engagements")

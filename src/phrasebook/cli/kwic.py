@@ -8,7 +8,15 @@ from typing import Optional
 import typer
 
 from phrasebook.cli.app import app
-from phrasebook.cli.common import LexiconOption, OutputOption, WorkersOption, check_table_output, load_lexicon_option, reading, reports_errors
+from phrasebook.cli.common import (
+    LexiconOption,
+    OutputOption,
+    WorkersOption,
+    check_table_output,
+    load_lexicon_option,
+    reading,
+    reports_errors,
+)
 
 
 @app.command("kwic")

@@ -9,7 +9,16 @@ from typing import Optional
 import typer
 
 from phrasebook.cli.app import app
-from phrasebook.cli.common import LexiconOption, PathsArgument, WorkersOption, finish, inputs_or_sample, load_lexicon_option, progress_bar, reports_errors
+from phrasebook.cli.common import (
+    LexiconOption,
+    PathsArgument,
+    WorkersOption,
+    finish,
+    inputs_or_sample,
+    load_lexicon_option,
+    progress_bar,
+    reports_errors,
+)
 from phrasebook.match.boundaries import Segmenter
 
 

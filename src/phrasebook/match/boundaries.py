@@ -32,7 +32,7 @@ from importlib import resources
 from itertools import accumulate
 from pathlib import Path
 
-from phrasebook.errors import SegmenterUnavailable
+from phrasebook.errors import SegmenterUnavailable, UsageError
 from phrasebook.language import sentence_window
 
 PKUSEG_MODEL_ENV = "PHRASEBOOK_PKUSEG_MODEL"
@@ -45,6 +45,14 @@ Decision = Callable[[str, int, int], bool]
 class Segmenter(str, Enum):
     jieba = "jieba"
     pkuseg = "pkuseg"
+
+
+def as_segmenter(name: Segmenter | str) -> Segmenter:
+    """The segmenter of that name; a :class:`UsageError` listing the others otherwise."""
+    try:
+        return Segmenter(name)
+    except ValueError:
+        raise UsageError(f"unknown segmenter {name!r}; choose one of {', '.join(s.value for s in Segmenter)}") from None
 
 
 @lru_cache(maxsize=None)
@@ -62,22 +70,21 @@ def segmenter_cuts(segmenter: Segmenter) -> tuple[Cuts, Cuts]:
             return frozenset(p for _, start, end in rjieba.tokenize(text, mode="search", hmm=False) for p in (start, end))
 
         return precise, fine
-    if segmenter is Segmenter.pkuseg:
-        import spacy_pkuseg
+    # Segmenter.pkuseg, the only other value
+    import spacy_pkuseg
 
-        model_dir = os.environ.get(PKUSEG_MODEL_ENV, "")
-        if not model_dir or not Path(model_dir).is_dir():
-            raise SegmenterUnavailable(
-                f"spacy-pkuseg ships no model and phrasebook never downloads one: set {PKUSEG_MODEL_ENV} "
-                "to the folder of a pkuseg model (e.g. spacy_ontonotes, unpacked), or use --segmenter jieba"
-            )
-        model = spacy_pkuseg.pkuseg(model_name=model_dir)
+    model_dir = os.environ.get(PKUSEG_MODEL_ENV, "")
+    if not model_dir or not Path(model_dir).is_dir():
+        raise SegmenterUnavailable(
+            f"spacy-pkuseg ships no model and phrasebook never downloads one: set {PKUSEG_MODEL_ENV} "
+            "to the folder of a pkuseg model (e.g. spacy_ontonotes, unpacked), or use --segmenter jieba"
+        )
+    model = spacy_pkuseg.pkuseg(model_name=model_dir)
 
-        def pkuseg_cuts(text: str) -> frozenset[int]:
-            return frozenset(accumulate(map(len, model.cut(text)), initial=0))
+    def pkuseg_cuts(text: str) -> frozenset[int]:
+        return frozenset(accumulate(map(len, model.cut(text)), initial=0))
 
-        return pkuseg_cuts, lambda text: frozenset()
-    raise ValueError(f"unknown segmenter {segmenter!r}; choose one of {[s.value for s in Segmenter]}")
+    return pkuseg_cuts, lambda text: frozenset()
 
 
 _decisions: dict[Segmenter, Decision] = {}

@@ -22,10 +22,10 @@ from typing import NamedTuple
 import ahocorasick_rs
 
 from phrasebook.errors import LexiconError, Problem, TemplateError
+from phrasebook.language import STOPS, crosses_sentence_end
 from phrasebook.lexicon.model import Entry, Lexicon
 from phrasebook.match.boundaries import Segmenter, prepare, straddles
 from phrasebook.match.context import Rules
-from phrasebook.language import STOPS, crosses_sentence_end
 from phrasebook.match.templates import CompiledTemplate, compile_template
 
 SHORT_TERM = 2
