@@ -4,8 +4,8 @@ it one question. To ask several, make the corpus yourself and reuse it."""
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from phrasebook.corpus import Corpus, Paths
 from phrasebook.errors import PhrasebookWarning
@@ -13,6 +13,8 @@ from phrasebook.lexicon import Lexicon
 
 if TYPE_CHECKING:
     import pandas as pd
+
+T = TypeVar("T")
 
 
 def _warn_failures(corpus: Corpus) -> None:
@@ -23,23 +25,32 @@ def _warn_failures(corpus: Corpus) -> None:
         warnings.warn(
             f"{len(failures)} input(s) could not be read or were skipped (see the documents table): {shown}",
             PhrasebookWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
+
+
+def _ask(paths: Paths, lexicon: Lexicon | None, question: Callable[[Corpus], T], **options: Any) -> T:
+    """Make a corpus, ask it one question, warn about the inputs it could not read."""
+    corpus = Corpus(paths, lexicon=lexicon, **options)
+    answer = question(corpus)
+    _warn_failures(corpus)
+    return answer
+
+
+_LEAN = {"keep_text": False, "infer_doc_types": False}
+"""Options of a corpus asked a question that needs neither texts nor document types."""
 
 
 def tag_with_documents(
     paths: Paths, *, lexicon: Lexicon | None = None, overlapping: bool = False, workers: int = 1
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(matches, documents) for every file under ``paths``; unreadable files are error rows."""
-    corpus = Corpus(paths, lexicon=lexicon, overlapping=overlapping, workers=workers, keep_text=False, infer_doc_types=False)
-    matches, documents = corpus.matches, corpus.documents
-    _warn_failures(corpus)
-    return matches, documents
+    return _ask(paths, lexicon, lambda c: (c.matches, c.documents), overlapping=overlapping, workers=workers, **_LEAN)
 
 
 def tag(paths: Paths, *, lexicon: Lexicon | None = None, overlapping: bool = False, workers: int = 1) -> pd.DataFrame:
     """One row per match, with the columns of ``phrasebook tag``."""
-    return tag_with_documents(paths, lexicon=lexicon, overlapping=overlapping, workers=workers)[0]
+    return _ask(paths, lexicon, lambda c: c.matches, overlapping=overlapping, workers=workers, **_LEAN)
 
 
 def track(
@@ -60,10 +71,7 @@ def track(
 
 def kwic(paths: Paths, query: str, *, lexicon: Lexicon | None = None, window: int = 30) -> pd.DataFrame:
     """Keyword-in-context rows for an entry id, a family or a literal string."""
-    corpus = Corpus(paths, lexicon=lexicon, infer_doc_types=False)
-    table = corpus.kwic(query, window=window)
-    _warn_failures(corpus)
-    return table
+    return _ask(paths, lexicon, lambda c: c.kwic(query, window=window), infer_doc_types=False)
 
 
 def compare(a: Paths, b: Paths, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
@@ -80,32 +88,20 @@ def compare(a: Paths, b: Paths, *, lexicon: Lexicon | None = None) -> pd.DataFra
 
 def roles(paths: Paths, *, lexicon: Lexicon | None = None, threshold: float = 0.5, candidates: bool = False) -> pd.DataFrame:
     """Role designations: (doc_id, province, role, region, wording, ..., confidence, method)."""
-    corpus = Corpus(paths, lexicon=lexicon, keep_text=False, infer_doc_types=False)
-    table = corpus.roles(threshold=threshold, candidates=candidates)
-    _warn_failures(corpus)
-    return table
+    return _ask(paths, lexicon, lambda c: c.roles(threshold=threshold, candidates=candidates), **_LEAN)
 
 
 def partners(paths: Paths, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Partner countries and regions per document: (doc_id, kind, code, count, first_start)."""
-    corpus = Corpus(paths, lexicon=lexicon, keep_text=False, infer_doc_types=False)
-    table = corpus.partners()
-    _warn_failures(corpus)
-    return table
+    return _ask(paths, lexicon, lambda c: c.partners(), **_LEAN)
 
 
 def docs(paths: Paths, *, lexicon: Lexicon | None = None, use_metadata: bool = True) -> pd.DataFrame:
     """Document-level tags: issuer, date, type (each with its source), provinces, families,
     designations, partners."""
-    corpus = Corpus(paths, lexicon=lexicon, keep_text=False, use_metadata=use_metadata)
-    table = corpus.docs()
-    _warn_failures(corpus)
-    return table
+    return _ask(paths, lexicon, lambda c: c.docs(), keep_text=False, use_metadata=use_metadata)
 
 
 def engagements(paths: Paths, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Each issuing province's partner countries and regions, with counts and shares."""
-    corpus = Corpus(paths, lexicon=lexicon, keep_text=False, infer_doc_types=False)
-    table = corpus.engagements()
-    _warn_failures(corpus)
-    return table
+    return _ask(paths, lexicon, lambda c: c.engagements(), **_LEAN)
