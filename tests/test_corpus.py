@@ -114,7 +114,7 @@ def test_the_role_classifier_is_an_estimator(lexicon) -> None:
     model = RoleClassifier(C=1.0)
     assert model.fit(frame, frame["label"].to_numpy()) is model
     assert list(model.classes_) == [0, 1] and hasattr(model, "pipeline_")
-    assert clone(model).get_params() == {"C": 1.0} and not hasattr(clone(model), "pipeline_")
+    assert clone(model).get_params() == {"C": 1.0, "family": "combined"} and not hasattr(clone(model), "pipeline_")
     probabilities = model.predict_proba(frame.head(5))
     assert probabilities.shape == (5, 2) and np.allclose(probabilities.sum(axis=1), 1)
     assert fitted_classifier(tagger) is fitted_classifier(tagger)  # kept per lexicon version

@@ -37,7 +37,10 @@ if TYPE_CHECKING:
 
 Paths = Iterable[Path | str] | Path | str
 Progress = Callable[[TaggedDocument], None]
-CANDIDATE_COLUMNS = ["doc_id", "province", "role", "region", "wording", "sentence", "sentence_index", "start", "end", "score", "designation", "method", "cues"]
+CANDIDATE_COLUMNS = [
+    "doc_id", "province", "provinces", "role", "region", "scope", "wording", "head", "sentence", "sentence_index",
+    "start", "end", "score", "designation", "method", "cues",
+]
 
 
 def bundled_corpus_dir() -> Path:
@@ -102,6 +105,9 @@ class Corpus:
         self.progress = progress
         self._pass: tuple[tuple, _Pass] | None = None
         self._tagger: Tagger | None = None
+        self.role_classifier: Any = None
+        """A fitted RoleClassifier to score role candidates with (default: the one fitted on
+        the lexicon's annotations)."""
 
     def __repr__(self) -> str:
         state = "tagged" if self._pass else "not read yet"
@@ -204,7 +210,7 @@ class Corpus:
         if collected.scored_with is None:
             from phrasebook.attribute.role_classifier import fitted_classifier, score_candidates
 
-            classifier = fitted_classifier(self.tagger)
+            classifier = self.role_classifier or fitted_classifier(self.tagger)
             score_candidates([c for parts in collected.attributions.values() for a in parts for c in a.candidates], classifier)
             collected.scored_with = classifier
         return collected.attributions
@@ -224,8 +230,8 @@ class Corpus:
 
         rows = [
             {
-                "doc_id": c.doc_id, "province": c.province, "role": c.match.role, "region": c.region,
-                "wording": c.match.surface, "sentence": c.sentence, "sentence_index": c.match.sentence_index,
+                "doc_id": c.doc_id, "province": c.province, "provinces": list(c.provinces), "role": c.role, "region": c.region,
+                "scope": c.scope, "wording": c.wording, "head": c.head, "sentence": c.sentence, "sentence_index": c.sentence_index,
                 "start": c.start, "end": c.end, "score": round(c.score, 4), "designation": is_designation(c, threshold),
                 "method": f"classifier+{c.province_via}" if c.province_via else "classifier", "cues": list(c.cues),
             }
@@ -287,10 +293,13 @@ class Corpus:
         wanted = [doc_id] if doc_id is not None else list(attributions)
         if doc_id is not None and doc_id not in attributions:
             raise UsageError(f"no document {doc_id!r} in this corpus (it has {len(facts)}: see .documents)")
+        classifier = self._collected().scored_with
         lines = []
         for name in wanted:
             items = self._collected().items.get(name) or []
             document_facts = items[0].info.facts if items else None
+            for candidate in (c for a in attributions[name] for c in a.candidates):
+                candidate.contributions = classifier.contributions(candidate.features)
             lines += explain_lines(name, document_facts, attributions[name], threshold=threshold)
         lines += [f"error: {reason}" for reason in self.failures()]
         return "\n".join(lines)
@@ -352,6 +361,15 @@ class Corpus:
         for item in self._collected().items.get(doc_id, []):
             if item.sentence_base <= sentence_index < item.sentence_base + len(item.sentences):
                 return item.sentence(sentence_index)
+        return ""
+
+    def paragraph_start(self, doc_id: str, start: int, length: int = 40) -> str:
+        """The first ``length`` characters of the paragraph (line) that holds file offset ``start``."""
+        for item in self._collected().items.get(doc_id, []):
+            if item.offset <= start <= item.offset + len(item.text):
+                local = start - item.offset
+                line_start = item.text.rfind("\n", 0, local) + 1
+                return item.text[line_start : min(line_start + length, len(item.text))].split("\n")[0]
         return ""
 
     def size(self) -> int:

@@ -32,6 +32,10 @@ DIRECTION_OF_OPENING = re.compile(f"向({_DIRECTION})(?:向(?:{_DIRECTION}))?开
 """向X开放 (and 向X向Y开放): the direction of opening-up; group 1 is the first direction."""
 
 
+HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+[、．.是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.]|第[一二三四五六七八九十]+[，、章节部分条是])")
+"""The number that opens a heading of a report: 一、 （二） (3) 4. 五是 第六，"""
+
+
 def crosses_sentence_end(form: str) -> bool:
     """True for a form holding a stop or a line break; the matcher refuses such forms."""
     return any(ch in STOPS or ch in "\r\n" for ch in form)

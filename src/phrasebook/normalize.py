@@ -11,12 +11,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from statistics import median
 
 import opencc
 
-from phrasebook.language import CJK, IS_CJK
+from phrasebook.language import CJK, HEADING, IS_CJK
 
 DASH = "—"
 _DASHES = "‐‑‒–―－−﹣"
@@ -32,6 +32,13 @@ _WORD_SPLIT = re.compile(r"[ \t\u00a0]+\r?\n?[ \t\u00a0]*|\r\n?[ \t\u00a0]*|\n[ 
 _SPACES_ONLY = re.compile(r"[ \t\u00a0]+")
 # An ASCII hyphen is a dash only between Chinese characters (中国-东盟), not in 2021-2025.
 _HYPHEN_IN_CJK = re.compile(rf"(?<=[{CJK}])-(?=[{CJK}])")
+# One line break between two Chinese characters: a wrap in mid-sentence when the line
+# before it is long and neither line is a numbered heading (see _mid_sentence_breaks).
+_MID_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\u00a0\u3000]*\n[ \t\u00a0\u3000]*(?=[{CJK}])")
+MIN_WRAPPED_LINE = 12
+# Pinyin in brackets after a character, as some web pages annotate them: 發(fā)展, 中（zhōng）心.
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_PINYIN = re.compile(rf"(?<=[{CJK}])[(（][a-z{_TONES}]{{1,7}}[)）]")
 
 
 @lru_cache(maxsize=1)
@@ -54,10 +61,11 @@ def _traditional_character() -> re.Pattern[str]:
 
 @lru_cache(maxsize=2)
 def _anything_to_change(join_lines: bool) -> re.Pattern[str]:
-    """Any character that some step below would change or remove: most texts have none
-    (or only line breaks, when lines are not joined), and one scan settles it."""
+    """Anything that some step below would change or remove: most texts have none (or
+    only line breaks after punctuation, when lines are not joined), and one scan settles it."""
     breaks = "\r\n" if join_lines else ""
-    return re.compile(f"[{re.escape(_traditional_characters() + ''.join(map(chr, _FOLD)))}\\- \t\u00a0{breaks}]")
+    characters = f"[{re.escape(_traditional_characters() + ''.join(map(chr, _FOLD)))}\\- \t\u00a0{breaks}]"
+    return re.compile(f"{characters}|(?<=[{CJK}])\n|[(（](?=[a-z{_TONES}])")
 
 
 def to_simplified(text: str) -> str:
@@ -112,6 +120,23 @@ class Normalized:
         index = bisect.bisect_right(self.gap_positions, position) - 1
         return position if index < 0 else position + self.gap_shifts[index]
 
+    @cached_property
+    def _original_gap_ends(self) -> tuple[int, ...]:
+        return tuple(position + shift for position, shift in zip(self.gap_positions, self.gap_shifts))
+
+    def to_normalized(self, position: int) -> int:
+        """Where original ``position`` is in the normalised text (a removed character maps
+        to the place where its gap was)."""
+        if not self.gap_positions:
+            return position
+        index = bisect.bisect_right(self._original_gap_ends, position) - 1
+        if index + 1 < len(self.gap_positions):
+            following = index + 1
+            removed_here = self.gap_shifts[following] - (self.gap_shifts[index] if index >= 0 else 0)
+            if position >= self._original_gap_ends[following] - removed_here:
+                return self.gap_positions[following]
+        return position if index < 0 else position - self.gap_shifts[index]
+
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalised text back to the original text."""
         if not self.gap_positions:
@@ -133,14 +158,38 @@ def _removable_gaps(text: str, splitter: re.Pattern[str]) -> list[tuple[int, int
     ]
 
 
+def _mid_sentence_breaks(text: str) -> list[tuple[int, int]]:
+    """Line breaks (with the spaces around them) that wrap a sentence: one break between two
+    Chinese characters, after a line of at least MIN_WRAPPED_LINE characters, where neither
+    line is a numbered heading (一、, （二）, 3.). A report's headings end their line without
+    punctuation too; their numbers tell them apart."""
+    gaps = []
+    for found in _MID_BREAK.finditer(text):
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        line = text[line_start : found.start()]
+        if len(line.strip()) >= MIN_WRAPPED_LINE and not HEADING.match(line) and not HEADING.match(text, found.end()):
+            gaps.append(found.span())
+    return gaps
+
+
+def _pinyin_annotations(text: str) -> list[tuple[int, int]]:
+    """Bracketed pinyin after a character (發(fā)展): removed when it carries a tone mark."""
+    return [found.span() for found in _PINYIN.finditer(text) if any(ch in _TONES for ch in found.group())]
+
+
 def normalize(text: str, join_lines: bool | None = None) -> Normalized:
-    """Normalise ``text``; join wrapped lines when ``join_lines`` (default: if it looks wrapped)."""
+    """Normalise ``text``; join wrapped lines when ``join_lines`` (default: if it looks wrapped,
+    else only the single breaks that wrap a sentence)."""
     if join_lines is None:
         join_lines = looks_hard_wrapped(text)
     if not _anything_to_change(join_lines).search(text):
         return Normalized(text, text)
     folded = fold(to_simplified(text))
     gaps = _removable_gaps(folded, _WORD_SPLIT if join_lines else _SPACES_ONLY)
+    if not join_lines:
+        gaps += _mid_sentence_breaks(folded)
+    gaps += _pinyin_annotations(folded)
+    gaps = sorted(gaps)
     if not gaps:
         return Normalized(text, folded)
     pieces: list[str] = []

@@ -158,6 +158,11 @@ def tag_item(tagger: Tagger, item: Document | PendingHtml | ReadFailure, infer: 
     return TaggedDocument(info, body, document.body_start, tagged.normalized, tagged.matches)
 
 
+def tag_text(tagger: Tagger, text: str, *, doc_id: str = "text", meta: dict[str, str] | None = None) -> TaggedDocument:
+    """One string tagged as a document of its own (for a sentence in a test or a notebook)."""
+    return tag_item(tagger, Document(doc_id, "<text>", text, "utf-8", dict(meta or {})))
+
+
 def tag_parts(tagger: Tagger, document: StreamedDocument, infer: _Inference = _Inference()) -> Iterator[TaggedDocument]:
     """A large document's parts, tagged in order; the last one closes the document.
 

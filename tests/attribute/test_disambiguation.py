@@ -7,6 +7,7 @@ import pytest
 from phrasebook import Tagger
 from phrasebook.attribute.partners import partner_mentions
 from phrasebook.attribute.places import province_mentions
+from phrasebook.pipeline import tag_text
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +20,7 @@ def provinces(tagger: Tagger, text: str, issuer: str = "") -> list[str]:
 
 
 def partners(tagger: Tagger, text: str) -> set[tuple[str, str]]:
-    return {(p.kind, p.code) for p in partner_mentions(tagger.matches(text), tagger.lexicon)}
+    return {(p.kind, p.code) for p in partner_mentions(tag_text(tagger, text), tagger.lexicon) if p.is_partner}
 
 
 @pytest.mark.parametrize(
@@ -56,7 +57,8 @@ def test_self_reference_resolves_to_the_issuer(tagger):
         ("中非合作论坛成果丰硕。", ("region", "africa"), ("country", "CF")),
         ("中非共和国总统访华。", ("country", "CF"), ("region", "africa")),
         ("欧美国家经济放缓。", None, ("country", "US")),
-        ("美国宣布加征关税。", ("country", "US"), None),
+        ("美国宣布加征关税。", None, ("country", "US")),  # an adversarial mention is no partner
+        ("深化同美国的经贸合作。", ("country", "US"), None),
         ("中蒙俄经济走廊建设。", ("country", "MN"), None),
         ("中蒙俄经济走廊建设。", ("country", "RU"), None),
     ],
@@ -75,3 +77,35 @@ def test_ambiguous_compound_is_left_ambiguous_or_resolved_by_the_document(tagger
     assert ("country", "PK") not in alone and ("country", "BR") not in alone
     with_brazil = partners(tagger, "中巴友谊源远流长。巴西总统访华。")
     assert ("country", "BR") in with_brazil and not any(kind == "ambiguous" for kind, _ in with_brazil)
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # 中老 inside 发展中老问题 (old problems of development) is not Laos; 中老铁路 is
+        ("着力解决发展中老问题和新挑战。", set(), {"LA"}),
+        ("中老铁路客货两旺，中老友谊不断深化。", {"LA"}, set()),
+        # adversaries and comparisons are no partners; cooperation in the next clause is
+        ("中美战略博弈加剧，美国对我遏制打压不断升级。", set(), {"US"}),
+        ("经济总量超过日本，仅次于美国。", set(), {"JP", "US"}),
+        ("面对外部遏制打压，深化同俄罗斯、哈萨克斯坦的合作。", {"RU", "KZ"}, set()),
+        # bilateral parks, projects and dialogues named with 中X
+        ("推动中荷（邢台）产业园建设，中沙古雷乙烯项目投产。", {"NL", "SA"}, set()),
+        ("举行中美外交政策对话。", {"US"}, set()),
+        # a province's one-character name with a country's, chains, route names
+        ("滇老、滇泰合作机制不断完善，桂越跨境合作区加快建设。", {"LA", "TH", "VN"}, set()),
+        ("中俄朝三国旅游合作和俄蒙中朝韩五国地方合作深入推进。", {"RU", "KP", "MN", "KR"}, set()),
+        ("开行渝满俄班列，中吉乌铁路项目正式开工。", {"RU", "KG", "UZ"}, set()),
+        # chains without cooperation, or without a foreign party, are ordinary words
+        ("老中青三代同台演出，京津冀协同发展，粤澳合作不断深化。", set(), {"LA", "AU"}),
+    ],
+)
+def test_partner_kinds(tagger, text, present, absent):
+    found = {code for kind, code in partners(tagger, text) if kind == "country"}
+    assert present <= found, found
+    assert not (absent & found), found
+
+
+def test_adversarial_and_comparing_mentions_are_kept_for_explain(tagger):
+    mentions = partner_mentions(tag_text(tagger, "美国对华加征关税，经济总量超过日本。"), tagger.lexicon)
+    assert [(m.code, m.stance) for m in mentions] == [("US", "adversarial"), ("JP", "comparison")]

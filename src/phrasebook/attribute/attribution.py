@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from phrasebook.attribute.partners import PartnerMention, partner_mentions
 from phrasebook.attribute.places import SELF_REFERENCE, ProvinceMention, province_mentions
-from phrasebook.attribute.roles import Candidate, find_candidates
+from phrasebook.attribute.roles import Candidate, role_reader
 from phrasebook.lexicon import Lexicon
 from phrasebook.pipeline import TaggedDocument
 
@@ -40,8 +40,8 @@ def attribute(item: TaggedDocument, lexicon: Lexicon) -> Attribution:
     return Attribution(
         item.doc_id,
         issuer,
-        find_candidates(item, issuer),
-        partner_mentions(item.matches, lexicon, offset=item.offset),
+        role_reader(lexicon).candidates(item, issuer),
+        partner_mentions(item, lexicon),
         province_mentions(item.matches, item.text if starts is not None else "", issuer, sentence_starts=starts, sentence_base=item.sentence_base),
         Counter(m.family for m in item.matches if m.kind == "formulation"),
     )

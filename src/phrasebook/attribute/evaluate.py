@@ -67,7 +67,8 @@ def evaluate_roles(predicted_rows: list[dict], gold_rows: list[dict]) -> dict:
     regions_predicted: dict[Key, Counter[str]] = defaultdict(Counter)
     for row in predicted_rows:
         if row["doc_id"] in docs:
-            regions_predicted[(row["doc_id"], row["province"], row["role"])][row["region"] or ""] += 1
+            region = row["region"] if isinstance(row["region"], str) else ""  # a missing region may come as None or NaN
+            regions_predicted[(row["doc_id"], row["province"], row["role"])][region] += 1
     overall = score(set(regions_predicted), gold)
     by_province = {
         province: score({k for k in regions_predicted if k[1] == province}, {k for k in gold if k[1] == province})

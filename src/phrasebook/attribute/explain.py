@@ -23,12 +23,17 @@ def explain_lines(doc_id: str, facts: DocumentFacts | None, attributions: Iterab
     for attribution in attributions:
         for candidate in attribution.candidates:
             verdict = "DESIGNATION" if is_designation(candidate, threshold) else "not a designation"
-            lines.append(f"- {candidate.match.surface} ({candidate.match.role}) score {candidate.score:.2f}: {verdict}")
+            lines.append(f"- {candidate.wording} ({candidate.role}, head {candidate.head}) score {candidate.score:.2f}: {verdict}")
             lines.append(f"    sentence: {candidate.sentence}")
+            if candidate.normalized_sentence != candidate.sentence:
+                lines.append(f"    normalised: {candidate.normalized_sentence}")
             lines.append(
-                f"    province: {candidate.province or '-'} ({candidate.province_via or 'none'}); region: {candidate.region or '-'}; "
-                f"cues: {', '.join(candidate.cues) or 'none'}"
+                f"    province: {', '.join(candidate.provinces) or '-'} ({candidate.province_via or 'none'}); "
+                f"region: {candidate.region or '-'}; scope: {candidate.scope}; cues: {', '.join(candidate.cues) or 'none'}"
             )
+            if candidate.contributions:
+                shown = ", ".join(f"{name} {value:+.2f}" for name, value in candidate.contributions)
+                lines.append(f"    strongest features: {shown}")
         for partner in attribution.partners:
             how = f", resolved: {partner.resolved_by}" if partner.resolved_by else ""
             lines.append(f"- partner {partner.kind} {partner.code} from {partner.text!r} in sentence {partner.sentence_index}{how}")

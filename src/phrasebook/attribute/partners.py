@@ -5,17 +5,36 @@ compound that names several partners jointly (中蒙俄) counts for each. An amb
 compound (中巴: PK or BR) is resolved only when exactly one of its candidates is named
 outright in the same document; otherwise it is reported as ``ambiguous`` with all its
 candidates, never guessed.
+
+Beyond the lexicon's compounds, chains of one-character names are read from the text
+(中俄朝三国, 俄蒙中朝韩五国, 滇老、滇泰合作, 渝满俄班列): a chain counts when it holds a
+Chinese party and a foreign one and a word of cooperation follows it (``partners.yaml``).
+
+A mention is a partner only when it is one: a country named in a clause of sanctions,
+containment or rivalry (美国制裁, 中美战略博弈) is ``adversarial``, one right after a word
+of comparison (超过日本) is a ``comparison``; both are kept for ``explain`` and left out of
+the partner tables (annotations/GUIDELINES.md, section 7).
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from phrasebook.language import sentence_spans
 from phrasebook.lexicon import Lexicon
-from phrasebook.tagger import TextMatch
+
+if TYPE_CHECKING:
+    from phrasebook.pipeline import TaggedDocument
 
 PARTNER_COLUMNS = ["doc_id", "kind", "code", "count", "first_start"]
+_CLAUSE_ENDS = re.compile(r"[，。；：！？,;:!?\n]")
+_CLOSING = "”’」』"
+COMPARISON_REACH = 3
+"""A comparison word counts when it ends at most this many characters before the country."""
 
 
 @dataclass(frozen=True)
@@ -27,44 +46,119 @@ class PartnerMention:
     text: str
     sentence_index: int
     resolved_by: str = ""
+    stance: str = "partner"  # partner | adversarial | comparison
+
+    @property
+    def is_partner(self) -> bool:
+        return self.stance == "partner"
 
 
-def partner_mentions(matches: list[TextMatch], lexicon: Lexicon, *, offset: int = 0) -> list[PartnerMention]:
-    """Every partner mention of one document, in text order; ``offset`` is added to the
-    match offsets (a part of a large file starts that far into it)."""
+def partner_mentions(item: TaggedDocument, lexicon: Lexicon) -> list[PartnerMention]:
+    """Every country and region mention of a tagged document (or part), in text order,
+    offsets into the whole decoded file, each with its stance."""
     region_ids = {e.id for e in lexicon.of_kind("region")}
-    named = {m.refers_to for m in matches if m.kind == "country"}
-    mentions: list[PartnerMention] = []
-    for m in matches:
+    named = {m.refers_to for m in item.matches if m.kind == "country"}
+    offset = item.offset
+    found: list[PartnerMention] = []
+    for m in item.matches:
         if m.kind == "country":
-            mentions.append(PartnerMention("country", m.refers_to, m.start + offset, m.end + offset, m.surface, m.sentence_index))
+            found.append(PartnerMention("country", m.refers_to, m.start + offset, m.end + offset, m.surface, m.sentence_index))
         elif m.kind == "region":
-            mentions.append(PartnerMention("region", m.entry_id, m.start + offset, m.end + offset, m.surface, m.sentence_index))
+            found.append(PartnerMention("region", m.entry_id, m.start + offset, m.end + offset, m.surface, m.sentence_index))
         elif m.kind == "compound":
             entry = lexicon.get(m.entry_id)
-            codes = list(entry.refers_to)
+            codes, how = list(entry.refers_to), ""
             if entry.ambiguous:
                 named_here = [c for c in codes if c in named]
-                if len(named_here) == 1:
-                    codes, how = named_here, "named in document"
-                else:
-                    mentions.append(
-                        PartnerMention("ambiguous", "|".join(codes), m.start + offset, m.end + offset, m.surface, m.sentence_index)
-                    )
+                if len(named_here) != 1:
+                    found.append(PartnerMention("ambiguous", "|".join(codes), m.start + offset, m.end + offset, m.surface, m.sentence_index))
                     continue
-            else:
-                how = ""
+                codes, how = named_here, "named in document"
             for code in codes:
                 kind = "region" if code in region_ids else "country"
-                mentions.append(PartnerMention(kind, code, m.start + offset, m.end + offset, m.surface, m.sentence_index, how))
-    return mentions
+                found.append(PartnerMention(kind, code, m.start + offset, m.end + offset, m.surface, m.sentence_index, how))
+    if lexicon.partners is not None:
+        found += _chains(item, lexicon, region_ids, found)
+        found = [_with_stance(item, lexicon, mention) for mention in found]
+    return sorted(found, key=lambda p: (p.start, p.code))
+
+
+def _chains(item: TaggedDocument, lexicon: Lexicon, region_ids: set[str], known: list[PartnerMention]) -> list[PartnerMention]:
+    """Partners of the chains of one-character names (see the module docstring) that the
+    lexicon's own entries did not already report at the same place."""
+    vocabulary = lexicon.partners
+    assert vocabulary is not None
+    foreign = vocabulary.foreign_abbreviations
+    chinese = set(vocabulary.chinese_abbreviations)
+    characters = "".join(sorted(set(foreign) | chinese))
+    text, normalized = item.normalized.text, item.normalized
+    cooperation = tuple(sorted(vocabulary.cooperation_words, key=len, reverse=True))
+    chain = re.compile(f"[{re.escape(characters)}]{{2,}}(?:、[{re.escape(characters)}]{{2,}})*")
+    starts = [start for start, _ in sentence_spans(text)]
+    found = []
+    for run in chain.finditer(text):
+        after = run.end()
+        while after < len(text) and text[after] in _CLOSING:
+            after += 1
+        if not text.startswith(cooperation, after):
+            continue
+        for part in re.finditer(r"[^、]+", run.group()):
+            codes = _foreign_parties(part.group(), foreign, chinese)
+            if not codes:
+                continue
+            start, end = normalized.to_original(run.start() + part.start(), run.start() + part.end())
+            start, end = start + item.offset, end + item.offset
+            sentence = item.sentence_base + bisect.bisect_right(starts, run.start() + part.start()) - 1
+            for code in codes:
+                if any(p.code == code and p.start < end and start < p.end for p in known):
+                    continue
+                kind = "region" if code in region_ids else "country"
+                found.append(PartnerMention(kind, code, start, end, item.text[start - item.offset : end - item.offset], sentence, "chain"))
+    return found
+
+
+def _foreign_parties(parties: str, foreign: dict[str, str], chinese: set[str]) -> list[str]:
+    """The foreign codes of one chain, or none when it holds no Chinese party. A character
+    that names a province or a country (蒙, 吉, 新) is the country when the chain holds
+    another Chinese party, else the province."""
+    plain_chinese = [ch for ch in parties if ch in chinese and ch not in foreign]
+    either = [ch for ch in parties if ch in chinese and ch in foreign]
+    if not plain_chinese and not either:
+        return []
+    codes = [foreign[ch] for ch in parties if ch in foreign and (plain_chinese or ch not in chinese)]
+    return list(dict.fromkeys(codes))
+
+
+def _with_stance(item: TaggedDocument, lexicon: Lexicon, mention: PartnerMention) -> PartnerMention:
+    """The mention, marked adversarial or comparison when its context says so."""
+    vocabulary = lexicon.partners
+    assert vocabulary is not None
+    text, normalized = item.normalized.text, item.normalized
+    position = normalized.to_normalized(mention.start - item.offset)
+    clause_start = max((m.end() for m in _CLAUSE_ENDS.finditer(text, max(0, position - 60), position)), default=max(0, position - 60))
+    following = _CLAUSE_ENDS.search(text, position)
+    clause = text[clause_start : following.start() if following else len(text)]
+    if any(cue in clause for cue in vocabulary.adversarial_cues):
+        return _replace(mention, "adversarial")
+    before = text[max(0, position - COMPARISON_REACH - 4) : position]
+    if any(before.endswith(cue, 0, len(before) - reach) for cue in vocabulary.comparison_cues for reach in range(COMPARISON_REACH + 1)):
+        return _replace(mention, "comparison")
+    return mention
+
+
+def _replace(mention: PartnerMention, stance: str) -> PartnerMention:
+    from dataclasses import replace
+
+    return replace(mention, stance=stance)
 
 
 def partner_table(doc_id: str, mentions: list[PartnerMention]) -> list[dict]:
-    """Document-level rows: one per (kind, code) with its count and first offset."""
+    """Document-level rows: one per (kind, code) of the partner mentions, with its count and
+    first offset (adversarial and comparing mentions are left out)."""
     grouped: dict[tuple[str, str], list[PartnerMention]] = defaultdict(list)
     for mention in mentions:
-        grouped[(mention.kind, mention.code)].append(mention)
+        if mention.is_partner:
+            grouped[(mention.kind, mention.code)].append(mention)
     return [
         {"doc_id": doc_id, "kind": kind, "code": code, "count": len(items), "first_start": min(i.start for i in items)}
         for (kind, code), items in sorted(grouped.items())

@@ -64,15 +64,29 @@ def eval_partners_cli(gold: Path = GoldOption, paths: Optional[list[Path]] = Pat
 @eval_app.command("classifier")
 @reports_errors
 def eval_classifier_cli(folds: int = typer.Option(5, "--folds", min=2), lexicon: Optional[Path] = LexiconOption) -> None:
-    """Cross-validated F1 of the role classifier next to the rule-only baseline.
+    """Every classifier family and the rule baseline on the development split (grouped
+    cross-validation, leave one source kind out), then the shipped family on the test split.
 
     Example: phrasebook eval classifier --folds 5
     """
-    from phrasebook.attribute.role_classifier import cross_validate
+    from phrasebook.attribute.role_classifier import SHIPPED_FAMILY, held_out_scores, select_models, training_frame
     from phrasebook.tagger import Tagger
 
-    result = cross_validate(Tagger(load_lexicon_option(lexicon)), folds)
+    frame = training_frame(Tagger(load_lexicon_option(lexicon)))
+    development = frame[frame["split"] == "dev"]
     typer.echo(
-        f"{result['candidates']} annotated candidates ({result['positives']} designations), {folds} folds grouped by document:\n"
-        f"  classifier F1     {result['classifier_f1']:.3f}\n  rule baseline F1  {result['rule_baseline_f1']:.3f}"
+        f"{len(frame)} annotated candidates ({int(frame.label.sum())} designations) from {frame.doc.nunique()} documents; "
+        f"development split {len(development)} ({int(development.label.sum())}), test split {len(frame) - len(development)}"
+    )
+    typer.echo(f"sources: {', '.join(f'{k} {v}' for k, v in frame.source_kind.value_counts().sort_index().items())}")
+    table = select_models(frame, folds)
+    typer.echo(f"\ndevelopment split, out-of-fold ({folds} folds grouped by document; leave one source kind out):")
+    for row in table.itertuples():
+        typer.echo(f"  {row.model:14s} {row.validation:17s} P {row.precision:.3f}  R {row.recall:.3f}  F1 {row.f1:.3f}")
+    result = held_out_scores(frame)
+    typer.echo(
+        f"\ntest split ({result['candidates']} candidates, {result['positives']} designations, {result['documents']} documents), "
+        f"{SHIPPED_FAMILY} fitted on the development split:\n"
+        f"  P {result['precision']:.3f}  R {result['recall']:.3f}  F1 {result['f1']:.3f}  (rule baseline F1 {result['rule_baseline_f1']:.3f}); "
+        f"region accuracy {result['region_accuracy']:.3f}"
     )

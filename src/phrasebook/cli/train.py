@@ -35,3 +35,32 @@ def train_doctype_cli(
     model, accuracy = train(texts, labels)
     write_model(model, target)
     typer.echo(f"trained on {len(texts)} documents; cross-validated accuracy {accuracy:.3f}; wrote {target}")
+
+
+@train_app.command("candidates")
+@reports_errors
+def train_candidates_cli(
+    paths: list[Path] = typer.Argument(..., help="Files or folders whose role candidates are to be annotated."),
+    output: Path = typer.Option(..., "-o", "--output", help="JSON Lines of records to annotate (annotations/GUIDELINES.md)."),
+    sample: Optional[int] = typer.Option(None, "--sample", min=1, help="Keep this many candidates (seeded sample)."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the sample."),
+    lexicon: Optional[Path] = LexiconOption,
+) -> None:
+    """Write the role candidates of the inputs as records for annotators (label left empty).
+
+    Example: phrasebook train candidates ../shared/corpus/provincial_gwr -o to-annotate.jsonl
+    """
+    import json
+    import random
+
+    from phrasebook.attribute.annotation import candidate_records
+    from phrasebook.cli.common import read_corpus
+    from phrasebook.output import check_outputs, write_text_atomically
+
+    check_outputs([("-o", output, (".jsonl",))])
+    with read_corpus("reading", paths, lexicon=lexicon, infer_doc_types=False) as corpus:
+        records = candidate_records(corpus)
+        if sample is not None and sample < len(records):
+            records = sorted(random.Random(seed).sample(records, sample), key=lambda r: (r["doc"], r["start"]))
+        write_text_atomically(output, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        typer.echo(f"wrote {len(records)} candidates to {output}", err=True)

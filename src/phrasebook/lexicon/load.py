@@ -27,8 +27,10 @@ from phrasebook.lexicon.schema import (
     Examples,
     FormulationFile,
     NamedPlace,
+    PartnerVocabularyFile,
     ProvinceFile,
     RegionFile,
+    RoleVocabularyFile,
     SlotFile,
 )
 from phrasebook.lexicon.yamlsafe import YamlDocument, load_yaml
@@ -41,6 +43,8 @@ _SCHEMAS: dict[str, type[BaseModel]] = {
     "places/countries.yaml": CountryFile,
     "designations.yaml": DesignationFile,
     "slots.yaml": SlotFile,
+    "roles.yaml": RoleVocabularyFile,
+    "partners.yaml": PartnerVocabularyFile,
 }
 M = TypeVar("M", bound=BaseModel)
 
@@ -140,9 +144,12 @@ def _assemble(
     countries, countries_doc = models["places/countries.yaml"]
     designations, designations_doc = models["designations.yaml"]
     slots, _ = models["slots.yaml"]
+    role_vocabulary, _ = models["roles.yaml"]
+    partner_vocabulary, partners_doc = models["partners.yaml"]
     assert isinstance(provinces, ProvinceFile) and isinstance(cities, CityFile)
     assert isinstance(regions, RegionFile) and isinstance(countries, CountryFile)
     assert isinstance(designations, DesignationFile) and isinstance(slots, SlotFile)
+    assert isinstance(role_vocabulary, RoleVocabularyFile) and isinstance(partner_vocabulary, PartnerVocabularyFile)
 
     entries: list[Entry] = []
     for model, document in formulation_files:
@@ -237,6 +244,10 @@ def _assemble(
                 origin=origin,
             )
         )
+    for name, code in partner_vocabulary.foreign_abbreviations.items():
+        if code not in names and code not in region_ids:
+            line = partners_doc.line_of(("foreign_abbreviations", name))
+            problems.append(Problem(partners_doc.path, line, f"foreign_abbreviations: {name}: {code} is neither a country code nor a region id"))
     for i, designation in enumerate(designations.designations):
         line = designations_doc.line_of(("designations", i))
         if designation.province not in province_codes:
@@ -248,6 +259,8 @@ def _assemble(
         entries=tuple(entries),
         designations=tuple(designations.designations),
         slots={name: tuple(words) for name, words in slots.slots.items()},
+        roles=role_vocabulary,
+        partners=partner_vocabulary,
         version=_content_version(root, names),
         abbreviation_examples=provinces.abbreviation_contexts.examples,
         abbreviation_origin=Origin(provinces_doc.path, provinces_doc.line_of(("abbreviation_contexts",))),

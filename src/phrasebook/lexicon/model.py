@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from phrasebook.errors import UsageError
-from phrasebook.lexicon.schema import ContextRules, Designation, Examples
+from phrasebook.lexicon.schema import ContextRules, Designation, Examples, PartnerVocabularyFile, RoleVocabularyFile
 
 Kind = Literal["formulation", "province", "city", "country", "region", "compound"]
 KINDS: tuple[Kind, ...] = ("formulation", "province", "city", "country", "region", "compound")
@@ -54,7 +54,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Every entry, the designation registry, the slot lists and the content version."""
+    """Every entry, the designation registry, the slot lists, the role vocabulary and the
+    content version."""
 
     root: Path
     entries: tuple[Entry, ...]
@@ -63,6 +64,8 @@ class Lexicon:
     version: str
     abbreviation_examples: Examples = field(default_factory=Examples)
     abbreviation_origin: Origin | None = None
+    roles: RoleVocabularyFile | None = None
+    partners: PartnerVocabularyFile | None = None
 
     def get(self, entry_id: str) -> Entry:
         """The entry with this id; a :class:`UsageError` naming the nearest ids otherwise."""

@@ -342,3 +342,54 @@ class SlotFile(Strict):
             if not words:
                 raise ValueError(f"slot {name} is empty")
         return slots
+
+
+class RoleVocabularyFile(Strict):
+    """``lexicon/roles.yaml``: the words from which role candidates are found and judged.
+
+    Every occurrence of a head is a candidate (not only lexicon entries); the other lists
+    delimit the designation phrase and give the classifier its cues. All are plain words.
+    """
+
+    heads: dict[RoleClass, list[str]] = Field(description="Heads of each role class (compound heads too: 门户枢纽 is a hub).")
+    not_heads: list[str] = Field(default_factory=list, description="Words that hold a head but are another word (宅基地): no candidate inside them.")
+    suffixes: list[str] = Field(description="Words that extend a head on its right and belong to the phrase (城市 in 节点城市).")
+    openers: list[str] = Field(description="Verbs that introduce a phrase: the phrase starts after them (建设, 打造, 成为 ...).")
+    joiners: list[str] = Field(description="Conjunctions that end a phrase on its left unless a place follows them (和, 及 ...).")
+    external_cues: list[str] = Field(description="Words that make a role face outside China (国际, 开放, 跨境, 一带一路 ...).")
+    domestic_cues: list[str] = Field(description="Words of the domestic senses (国内, 长三角, 粮食, 人才 ...).")
+    facility_words: list[str] = Field(description="Words that make a designation a facility rather than the province (物流, 港, 机场 ...).")
+    belt_and_road: list[str] = Field(description="Names of the Belt and Road routes: a phrase naming one targets region belt_and_road.")
+
+    @model_validator(mode="after")
+    def _words(self) -> RoleVocabularyFile:
+        lists = {"suffixes": self.suffixes, "openers": self.openers, "joiners": self.joiners, "external_cues": self.external_cues,
+                 "domestic_cues": self.domestic_cues, "facility_words": self.facility_words, "belt_and_road": self.belt_and_road}
+        lists.update({f"heads.{role}": words for role, words in self.heads.items()})
+        for name, words in lists.items():
+            if not words:
+                raise ValueError(f"{name} is empty")
+            for word in words:
+                if not word or any(ch.isspace() for ch in word):
+                    raise ValueError(f"{name}: {word!r} must be a word without spaces")
+        missing = [role for role in ROLE_CLASSES if role not in self.heads]
+        if missing:
+            raise ValueError(f"heads are missing for {', '.join(missing)}")
+        return self
+
+
+class PartnerVocabularyFile(Strict):
+    """``lexicon/partners.yaml``: what makes a mention of a foreign country a partner, or not."""
+
+    adversarial_cues: list[str] = Field(description="Words that make a country named in the same clause an adversary, not a partner.")
+    comparison_cues: list[str] = Field(description="Words right before a country that compare rather than engage (超过日本).")
+    foreign_abbreviations: dict[str, str] = Field(description="One-character names of foreign parties in chains (俄: RU, 欧: europe).")
+    chinese_abbreviations: list[str] = Field(description="One-character names of Chinese parties in chains (中, 滇, 桂, 渝 ...).")
+    cooperation_words: list[str] = Field(description="Words after a chain that make it a compound of cooperation (班列, 合作, 三国 ...).")
+
+    @model_validator(mode="after")
+    def _one_character_names(self) -> PartnerVocabularyFile:
+        for name in [*self.foreign_abbreviations, *self.chinese_abbreviations]:
+            if len(name) != 1:
+                raise ValueError(f"abbreviation {name!r} must be one character")
+        return self
