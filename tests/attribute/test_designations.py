@@ -33,6 +33,8 @@ def roles(tmp_path_factory, lexicon):
         "spaces": "云南加快建设面向南亚 东南亚辐 射中心，扩大对外开放。",
         "wrapped": "云南加快建设面向南亚东南亚辐射\n中心，扩大对外开放，深化同越南合作。",
         "quoted_inside": "云南加快建设面向南亚东南亚“辐射中心”，扩大对外开放。",
+        "corner_quotes": "云南加快建设面向南亚东南亚「辐射中心」，扩大对外开放。",
+        "mixed": "雲南加快建设面向南亞东南亚輻射中心，扩大對外开放。",
         # 6. the province: enumerations, cities, the paragraph's opener
         "enumeration": "支持黑龙江、吉林、辽宁、内蒙古建设向北开放的重要窗口。",
         "city": "兰州加快打造向西开放桥头堡，成都建设国际门户枢纽城市。",
@@ -69,7 +71,7 @@ def test_role_heads_beyond_the_lexicon(roles):
     assert _designated(roles["gateway"]) == [("gateway", "引领我国新时代对外开放的重要门户")]
 
 
-@pytest.mark.parametrize("variant", ["traditional", "pinyin", "spaces", "wrapped", "quoted_inside"])
+@pytest.mark.parametrize("variant", ["traditional", "pinyin", "spaces", "wrapped", "quoted_inside", "corner_quotes", "mixed"])
 def test_script_and_debris_give_the_same_designation(roles, variant):
     clean = roles["clean"].iloc[0]
     found = roles[variant]
@@ -78,8 +80,10 @@ def test_script_and_debris_give_the_same_designation(roles, variant):
     assert (row.role, row.province, row.region, bool(row.designation)) == ("radiation_center", "CN-YN", "south_and_southeast_asia", True)
     assert row.score == pytest.approx(clean.score, abs=0.05)
     # The wording is the original text, debris and all.
-    stripped = row.wording.replace("(fú)", "").replace("(zhōng)", "").replace(" ", "").replace("\n", "").replace("“", "").replace("”", "")
-    assert stripped in ("面向南亚东南亚辐射中心", "面向南亞東南亞輻射中心")
+    stripped = row.wording
+    for debris in ("(fú)", "(zhōng)", " ", "\n", "“", "”", "「", "」"):
+        stripped = stripped.replace(debris, "")
+    assert stripped in ("面向南亚东南亚辐射中心", "面向南亞東南亞輻射中心", "面向南亞东南亚輻射中心")
 
 
 def test_cues_are_read_on_the_normalised_text(lexicon, tmp_path):
@@ -116,3 +120,15 @@ def test_a_national_statement_names_no_province(lexicon, tmp_path):
     (tmp_path / "national.txt").write_text("高质量建设“一带一路”交汇点。", encoding="utf-8")
     candidate = pb.Corpus(tmp_path, lexicon=lexicon).roles(candidates=True).iloc[0]
     assert candidate.score > 0.5 and not candidate.designation and candidate.provinces == []
+
+
+def test_a_scraped_page_with_its_debris(lexicon, tmp_path):
+    """Navigation, ruby pinyin, a <br> in mid-sentence, mixed script: one designation."""
+    page = (
+        "<html><head><title>雲南新聞</title></head><body><nav>首页 &gt; 新闻 &gt; 正文</nav>"
+        "<p>雲南省政府新聞辦公室12日舉行發布會，介紹加快建设面向南亞東南亞<ruby>輻<rt>fú</rt></ruby>射<br>中心的最新进展。</p>"
+        "<p>责任编辑：张三　分享到：微信 微博</p></body></html>"
+    )
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    designations = pb.roles(tmp_path, lexicon=lexicon)
+    assert designations[["province", "role", "region"]].values.tolist() == [["CN-YN", "radiation_center", "south_and_southeast_asia"]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-_INVISIBLE = "head, script, style, noscript, template"
+_INVISIBLE = "head, script, style, noscript, template, rt, rp"  # rt, rp: ruby annotations (pinyin over characters)
 _BLOCKS = "p, div, li, h1, h2, h3, h4, h5, h6, tr, td, th, blockquote, pre, section, article, br"
 
 
