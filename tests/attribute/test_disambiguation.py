@@ -98,6 +98,9 @@ def test_ambiguous_compound_is_left_ambiguous_or_resolved_by_the_document(tagger
         ("开行渝满俄班列，中吉乌铁路项目正式开工。", {"RU", "KG", "UZ"}, set()),
         # chains without cooperation, or without a foreign party, are ordinary words
         ("老中青三代同台演出，京津冀协同发展，粤澳合作不断深化。", set(), {"LA", "AU"}),
+        # 新 and 蒙 are Xinjiang and Inner Mongolia unless the chain holds 中; a city's name only in longer chains
+        ("甘川新国际通道和新疆国际陆港，群众满意度持续提高。", set(), {"SG", "IT"}),
+        ("深化中蒙俄经济走廊合作，拓展蒙俄合作。", {"MN", "RU"}, set()),
     ],
 )
 def test_partner_kinds(tagger, text, present, absent):

@@ -90,7 +90,8 @@ def _chains(item: TaggedDocument, lexicon: Lexicon, region_ids: set[str], known:
     assert vocabulary is not None
     foreign = vocabulary.foreign_abbreviations
     chinese = set(vocabulary.chinese_abbreviations)
-    characters = "".join(sorted(set(foreign) | chinese))
+    cities = set(vocabulary.city_abbreviations)
+    characters = "".join(sorted(set(foreign) | chinese | cities))
     text, normalized = item.normalized.text, item.normalized
     cooperation = tuple(sorted(vocabulary.cooperation_words, key=len, reverse=True))
     chain = re.compile(f"[{re.escape(characters)}]{{2,}}(?:、[{re.escape(characters)}]{{2,}})*")
@@ -103,7 +104,10 @@ def _chains(item: TaggedDocument, lexicon: Lexicon, region_ids: set[str], known:
         if not text.startswith(cooperation, after):
             continue
         for part in re.finditer(r"[^、]+", run.group()):
-            codes = _foreign_parties(part.group(), foreign, chinese)
+            parties = part.group()
+            if len(parties) < 3 and any(ch in cities for ch in parties):
+                continue  # 满意, 连续: a city's name counts only in a longer chain
+            codes = _foreign_parties(parties, foreign, chinese | cities)
             if not codes:
                 continue
             start, end = normalized.to_original(run.start() + part.start(), run.start() + part.end())
@@ -119,14 +123,12 @@ def _chains(item: TaggedDocument, lexicon: Lexicon, region_ids: set[str], known:
 
 def _foreign_parties(parties: str, foreign: dict[str, str], chinese: set[str]) -> list[str]:
     """The foreign codes of one chain, or none when it holds no Chinese party. A character
-    that names a province or a country (蒙, 吉, 新) is the country when the chain holds
-    another Chinese party, else the province."""
-    plain_chinese = [ch for ch in parties if ch in chinese and ch not in foreign]
-    either = [ch for ch in parties if ch in chinese and ch in foreign]
-    if not plain_chinese and not either:
-        return []
-    codes = [foreign[ch] for ch in parties if ch in foreign and (plain_chinese or ch not in chinese)]
-    return list(dict.fromkeys(codes))
+    that names a province or a country (蒙, 吉, 新) is the country when the chain holds 中,
+    else the province."""
+    china = "中" in parties
+    codes = [foreign[ch] for ch in parties if ch in foreign and (ch not in chinese or china)]
+    has_chinese = any(ch in chinese and (ch not in foreign or not china) for ch in parties)
+    return list(dict.fromkeys(codes)) if has_chinese else []
 
 
 def _with_stance(item: TaggedDocument, lexicon: Lexicon, mention: PartnerMention) -> PartnerMention:

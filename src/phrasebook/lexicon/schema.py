@@ -385,11 +385,12 @@ class PartnerVocabularyFile(Strict):
     comparison_cues: list[str] = Field(description="Words right before a country that compare rather than engage (超过日本).")
     foreign_abbreviations: dict[str, str] = Field(description="One-character names of foreign parties in chains (俄: RU, 欧: europe).")
     chinese_abbreviations: list[str] = Field(description="One-character names of Chinese parties in chains (中, 滇, 桂, 渝 ...).")
+    city_abbreviations: list[str] = Field(default_factory=list, description="Cities' one-character names, counted only in chains of three or more (渝满俄).")
     cooperation_words: list[str] = Field(description="Words after a chain that make it a compound of cooperation (班列, 合作, 三国 ...).")
 
     @model_validator(mode="after")
     def _one_character_names(self) -> PartnerVocabularyFile:
-        for name in [*self.foreign_abbreviations, *self.chinese_abbreviations]:
+        for name in [*self.foreign_abbreviations, *self.chinese_abbreviations, *self.city_abbreviations]:
             if len(name) != 1:
                 raise ValueError(f"abbreviation {name!r} must be one character")
         return self
