@@ -23,12 +23,12 @@ _EXPORTS = {
     "TextMatch": "phrasebook.tagger",
     "PhrasebookError": "phrasebook.errors",
     "PhrasebookWarning": "phrasebook.errors",
-    **{name: "phrasebook.api" for name in ("compare", "docs", "engagements", "kwic", "partners", "roles", "tag", "tag_with_documents", "track")},
+    **{name: "phrasebook.api" for name in ("compare", "docs", "engagements", "events", "kwic", "partners", "roles", "tag", "tag_with_documents", "track")},
 }
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ imports them
-    from phrasebook.api import compare, docs, engagements, kwic, partners, roles, tag, tag_with_documents, track  # noqa: F401
+    from phrasebook.api import compare, docs, engagements, events, kwic, partners, roles, tag, tag_with_documents, track  # noqa: F401
     from phrasebook.corpus import Corpus  # noqa: F401
     from phrasebook.errors import PhrasebookError, PhrasebookWarning  # noqa: F401
     from phrasebook.lexicon import Entry, Lexicon, load_lexicon  # noqa: F401

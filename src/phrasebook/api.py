@@ -62,11 +62,16 @@ def track(
     families: Sequence[str] = (),
     entries: Sequence[str] = (),
     zeros: bool | None = None,
+    lexicon: Lexicon | None = None,
 ) -> pd.DataFrame:
-    """Counts and rates per period and entry, from the two tables of :func:`tag_with_documents`."""
+    """Counts, mentions and rates per period and entry, from the two tables of
+    :func:`tag_with_documents` (``lexicon``: the one that tagged them; default, the bundled one)."""
+    from phrasebook.aggregate.mentions import mention_rows
     from phrasebook.aggregate.track import track as track_table
+    from phrasebook.lexicon import load_lexicon
 
-    return track_table(matches, documents, by=by, per=per, families=families, entries=entries, zeros=zeros)
+    mentions = mention_rows(matches, lexicon or load_lexicon())
+    return track_table(matches, documents, by=by, per=per, families=families, entries=entries, zeros=zeros, mentions=mentions)
 
 
 def kwic(paths: Paths, query: str, *, lexicon: Lexicon | None = None, window: int = 30) -> pd.DataFrame:
@@ -102,6 +107,12 @@ def docs(paths: Paths, *, lexicon: Lexicon | None = None, use_metadata: bool = T
     return _ask(paths, lexicon, lambda c: c.docs(), keep_text=False, use_metadata=use_metadata)
 
 
-def engagements(paths: Paths, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
-    """Each issuing province's partner countries and regions, with counts and shares."""
-    return _ask(paths, lexicon, lambda c: c.engagements(), **_LEAN)
+def engagements(paths: Paths, *, lexicon: Lexicon | None = None, min_events: int = 10) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each province's partners and regions by engagement events: (partner shares, region
+    shares), with counts and Wilson intervals."""
+    return _ask(paths, lexicon, lambda c: c.engagements(min_events=min_events), **_LEAN)
+
+
+def events(paths: Paths, *, lexicon: Lexicon | None = None, threshold: float = 0.5) -> pd.DataFrame:
+    """Engagement events: one row per partner of each sentence reporting a province's engagement."""
+    return _ask(paths, lexicon, lambda c: c.events(threshold=threshold), **_LEAN)

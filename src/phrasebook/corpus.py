@@ -69,6 +69,7 @@ class _Pass:
     stats: RunStats = field(default_factory=RunStats)
     seconds: float = 0.0
     scored_with: object = None
+    events_scored_with: object = None
 
 
 class Corpus:
@@ -108,6 +109,8 @@ class Corpus:
         self.role_classifier: Any = None
         """A fitted RoleClassifier to score role candidates with (default: the one fitted on
         the lexicon's annotations)."""
+        self.event_classifier: Any = None
+        """A fitted EventClassifier to score event candidates with (same default)."""
 
     def __repr__(self) -> str:
         state = "tagged" if self._pass else "not read yet"
@@ -275,13 +278,50 @@ class Corpus:
             table[column] = [tags.get(doc_id, {}).get(column, []) for doc_id in table["doc_id"]]
         return table
 
-    def engagements(self) -> pd.DataFrame:
-        """Each issuing province's partner countries and regions, with counts and shares."""
-        from phrasebook.aggregate.engagements import engagements
+    def mention_shares(self) -> pd.DataFrame:
+        """Each issuing province's partner countries and regions by MENTIONS (every partner
+        named in its documents, engagement or not), with counts and shares."""
+        from phrasebook.aggregate.engagements import mention_shares
 
         documents = self.documents
         issuers = documents.set_index("doc_id")["issuer"].dropna().astype(str)
-        return engagements(self.partners(), issuers[~issuers.index.duplicated()])
+        return mention_shares(self.partners(), issuers[~issuers.index.duplicated()])
+
+    def events(self, *, threshold: float = 0.5) -> pd.DataFrame:
+        """Engagement events: one row per partner of each sentence that reports a province's
+        engagement (doc_id, date, province, partner_kind, partner, type, level, plan, ...)."""
+        import pandas as pd
+
+        from phrasebook.attribute.events import EVENT_COLUMNS, event_rows
+
+        rows = event_rows([e for parts in self._scored_events().values() for a in parts for e in a.events], threshold=threshold)
+        table = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+        table["date"] = pd.to_datetime(table["date"].where(table["date"].astype(str).str.len() == 10), errors="coerce")
+        return table
+
+    def engagements(
+        self, *, date_from: str | None = None, date_to: str | None = None, min_events: int = 10, include_plans: bool = False
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Each province's partners and regions by engagement EVENTS: (partner shares,
+        region shares), each share with its count and a 95% Wilson interval; a province
+        with fewer than ``min_events`` events is marked ``thin``."""
+        from phrasebook.aggregate.engagements import engagement_shares
+
+        return engagement_shares(
+            self.events(), self.lexicon, date_from=date_from, date_to=date_to, min_events=min_events, include_plans=include_plans
+        )
+
+    def _scored_events(self) -> dict[str, list[Attribution]]:
+        collected = self._collected()
+        if self.overlapping:
+            raise UsageError("attribution needs leftmost-longest matches: make the corpus without overlapping=True")
+        if collected.events_scored_with is None:
+            from phrasebook.attribute.event_classifier import fitted_classifier, score_events
+
+            classifier = self.event_classifier or fitted_classifier(self.lexicon)
+            score_events([e for parts in collected.attributions.values() for a in parts for e in a.events], classifier)
+            collected.events_scored_with = classifier
+        return collected.attributions
 
     def explain(self, doc_id: str | None = None, *, threshold: float = THRESHOLD) -> str:
         """Why: for each role candidate and partner of a document (default: every document),
@@ -315,15 +355,22 @@ class Corpus:
         entries: Iterable[str] = (),
         zeros: bool | None = None,
     ) -> pd.DataFrame:
-        """Counts, document shares and rates per period and entry (see :func:`phrasebook.aggregate.track.track`)."""
+        """Counts, mentions, document shares and rates per period and entry (see
+        :func:`phrasebook.aggregate.track.track`)."""
+        from phrasebook.aggregate.mentions import mention_rows
         from phrasebook.aggregate.track import track
 
         families, entries = list(families), list(entries)
         self.check_selection(families=families, entries=entries)
-        return track(self.matches, self.documents, by=by, per=per, families=families, entries=entries, zeros=zeros)
+        matches = self.matches
+        return track(
+            matches, self.documents, by=by, per=per, families=families, entries=entries, zeros=zeros,
+            mentions=mention_rows(matches, self.lexicon),
+        )
 
-    def events(self, *, by: str = "year", alpha: float = 0.01, families: Iterable[str] = (), entries: Iterable[str] = ()) -> pd.DataFrame:
-        """Significant appearances, disappearances, rises and falls between consecutive periods."""
+    def changes(self, *, by: str = "year", alpha: float = 0.01, families: Iterable[str] = (), entries: Iterable[str] = ()) -> pd.DataFrame:
+        """Significant appearances, disappearances, rises and falls between consecutive
+        periods (what ``phrasebook track --events`` lists)."""
         from phrasebook.aggregate.track import events
 
         return events(self.track(by=by, families=families, entries=entries, zeros=True), alpha=alpha)

@@ -54,7 +54,7 @@ def test_help_imports_nothing_heavy() -> None:
         (["explain"], "give files or folders to explain, or --text"),
         (["lexicon", "show", "fushe_zhongxn"], "did you mean fushe_zhongxin"),
         (["lexicon", "list", "--family", "nope"], "no such family"),
-        (["engagements", "--bars", "CN-YN"], "give --plot too"),
+        (["engagements", "--plot", "{tmp}/x.csv"], "format must be one of .png"),
         (["tag", "--segmenter", "pkuseg"], "PHRASEBOOK_PKUSEG_MODEL"),
     ],
 )

@@ -52,7 +52,7 @@ def test_files_of_one_name_in_two_folders_are_two_documents(two_provinces: Path)
 
 def test_engagement_and_tracking_credit_each_report_to_its_own_province(two_provinces: Path) -> None:
     corpus = pb.Corpus(two_provinces)
-    shares = corpus.engagements()
+    shares = corpus.mention_shares()
     assert set(shares[shares.province == "CN-YN"].code) >= {"VN", "LA", "MM"}
     assert set(shares[shares.province == "CN-XJ"].code) == {"KZ"}
     by_doc = corpus.track(by="doc")

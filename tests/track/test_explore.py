@@ -54,16 +54,12 @@ def test_compare_cli(shared_corpus, tmp_path):
     assert out.read_text(encoding="utf-8").startswith("entry_id,canonical,family,status")
 
 
-def test_engagement_shares_and_charts(shared_corpus, lexicon, tmp_path):
-    table = pb.engagements(shared_corpus / "provincial_gwr", lexicon=lexicon)
+def test_mention_shares(shared_corpus, lexicon, tmp_path):
+    table = pb.Corpus(shared_corpus / "provincial_gwr", lexicon=lexicon, keep_text=False).mention_shares()
     sums = table.groupby(["province", "kind"])["share"].sum()
     assert ((sums - 1).abs() < 1e-9).all()
     yunnan = table[(table.province == "CN-YN") & (table.kind == "country")]
     assert yunnan.iloc[0].code == "LA" and set(yunnan.code) >= {"LA", "VN", "MM"}
-    plot = tmp_path / "shares.png"
-    result = CliRunner().invoke(
-        app, ["engagements", str(shared_corpus / "provincial_gwr"), "-o", str(tmp_path / "s.csv"), "--plot", str(plot), "--bars", "CN-YN"]
-    )
+    result = CliRunner().invoke(app, ["mention-shares", str(shared_corpus / "provincial_gwr"), "-o", str(tmp_path / "m.csv")])
     assert result.exit_code == 0, result.output
-    for chart in (plot, tmp_path / "shares-CN-YN.png"):
-        assert chart.read_bytes()[:4] == b"\x89PNG"
+    assert (tmp_path / "m.csv").read_text(encoding="utf-8").startswith("province,kind,code,count,share,rank")

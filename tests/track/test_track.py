@@ -115,3 +115,63 @@ def test_track_cli_writes_table_and_plot(shared_corpus, tmp_path):
     assert set(table.family) == {"periphery_diplomacy"}
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert CliRunner().invoke(app, ["track", "--by", "decade"]).exit_code == 2
+
+
+def test_mentions_equal_substring_counts_of_the_forms(national, shared_corpus, lexicon):
+    """一带一路 inside “一带一路”国际合作高峰论坛 is a mention, not a match: the 2018 report
+    has three matches and five mentions."""
+    matches, documents, _ = national
+    table = pb.track(matches, documents, by="year", lexicon=lexicon)
+    texts = {
+        str(year): normalize((shared_corpus / "national_gwr" / f"gwr-{year}.txt").read_text(encoding="utf-8")).text
+        for year in range(2000, 2026)
+    }
+    checked = 0
+    for entry in lexicon.of_kind("formulation"):
+        if not entry.rules.empty or entry.patterns:
+            continue
+        forms = sorted(set(entry.surfaces), key=len, reverse=True)
+        rows = table[table.entry_id == entry.id].set_index("period")
+        for period, text in texts.items():
+            expected = _occurrences(text, forms)
+            found = int(rows.loc[period, "mentions"]) if period in rows.index else 0
+            assert found == expected, (entry.id, period, found, expected)
+            checked += expected
+    assert checked >= 300  # occurrences compared
+    belt = table[table.entry_id == "yidai_yilu"].set_index("period")
+    assert (belt.loc["2018", "count"], belt.loc["2018", "mentions"]) == (3, 5)
+
+
+def _occurrences(text: str, forms: list[str]) -> int:
+    """Non-overlapping occurrences of any of ``forms`` (longest first where they nest)."""
+    count = position = 0
+    while True:
+        hits = [(text.find(form, position), -len(form)) for form in forms]
+        hits = [hit for hit in hits if hit[0] >= 0]
+        if not hits:
+            return count
+        at, negative_length = min(hits)
+        count += 1
+        position = at - negative_length
+
+
+def test_kwic_lines_are_the_mentions(shared_corpus, lexicon):
+    corpus = pb.Corpus(shared_corpus / "national_gwr" / "gwr-2018.txt", lexicon=lexicon)
+    lines = corpus.kwic("yidai_yilu")
+    assert len(lines) == 5 and set(lines.match) == {"一带一路"}
+
+
+def test_track_by_month_and_quarter(shared_corpus, lexicon, tmp_path):
+    import gzip
+    import json
+
+    with gzip.open(shared_corpus / "xwlb" / "xwlb-2024.jsonl.gz", "rt", encoding="utf-8") as handle:
+        records = [json.loads(next(handle)) for _ in range(400)]
+    (tmp_path / "news.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    corpus = pb.Corpus(tmp_path, lexicon=lexicon, keep_text=False)
+    months = corpus.track(by="month")
+    expected = sorted({r["date"][:7] for r in records})
+    assert sorted(months.period.unique()) == expected
+    quarters = corpus.track(by="quarter")
+    assert set(quarters.period) <= {"2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"}
+    assert quarters["count"].sum() == months["count"].sum()

@@ -1,11 +1,14 @@
-"""``kwic``: keyword in context. Every occurrence of an entry, a family or a literal
-string, with the text on either side, taken from the ORIGINAL documents."""
+"""``kwic``: keyword in context. Every mention of an entry or a family (its matches and
+its forms inside longer formulations, see :mod:`phrasebook.aggregate.mentions`), or every
+occurrence of a literal string, with the text on either side, taken from the ORIGINAL
+documents."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
 
+from phrasebook.aggregate.mentions import nested_occurrences
 from phrasebook.errors import UsageError
 from phrasebook.lexicon import Lexicon
 from phrasebook.normalize import normalize
@@ -45,7 +48,7 @@ def kwic_rows(items: Iterable[TaggedDocument], query: str, *, lexicon: Lexicon, 
             continue
         facts = item.info.facts
         date = facts.date if facts else ""
-        for start, end, entry_id in _hits(item, kind, query, needle):
+        for start, end, entry_id in _hits(item, kind, query, needle, lexicon):
             yield {
                 "doc_id": item.doc_id, "date": date or None, "start": start + item.offset, "end": end + item.offset,
                 "left": _flat(item.text[max(0, start - window) : start]), "match": item.text[start:end],
@@ -57,9 +60,20 @@ def _flat(text: str) -> str:
     return text.replace("\r", " ").replace("\n", " ")
 
 
-def _hits(item: TaggedDocument, kind: str, query: str, needle: str) -> list[tuple[int, int, str]]:
+def _hits(item: TaggedDocument, kind: str, query: str, needle: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """The mentions of an entry or family (its matches and its forms nested in longer
+    formulations), or every occurrence of a literal string."""
     if kind != "literal":
-        return [(m.start, m.end, m.entry_id) for m in item.matches if (m.entry_id if kind == "entry" else m.family) == query]
+        families = {e.id: e.family for e in lexicon.of_kind("formulation")}
+        hits = []
+        for m in item.matches:
+            if (m.entry_id if kind == "entry" else m.family) == query:
+                hits.append((m.start, m.end, m.entry_id))
+            if m.kind == "formulation":
+                for entry_id, start, end in nested_occurrences(m.surface, m.entry_id, lexicon):
+                    if (entry_id if kind == "entry" else families[entry_id]) == query:
+                        hits.append((m.start + start, m.start + end, entry_id))
+        return sorted(hits)
     text, to_original = item.normalized.text, item.normalized.to_original
     hits = []
     position = text.find(needle)

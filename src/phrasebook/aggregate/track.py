@@ -18,9 +18,9 @@ import pandas as pd
 
 from phrasebook.errors import PhrasebookWarning, UsageError
 
-PERIODS = ("year", "month", "series", "doc_type", "issuer", "doc")
+PERIODS = ("year", "quarter", "month", "series", "doc_type", "issuer", "doc")
 TRACK_COLUMNS = [
-    "period", "entry_id", "canonical", "family", "count", "docs", "doc_share", "chars", "per_10k",
+    "period", "entry_id", "canonical", "family", "count", "mentions", "docs", "doc_share", "chars", "per_10k",
     "first_seen", "last_seen",
 ]
 EVENT_COLUMNS = [
@@ -36,9 +36,11 @@ def periods_of(documents: pd.DataFrame, by: str) -> pd.Series:
         raise UsageError(f"cannot group by {by!r}; choose one of {', '.join(PERIODS)}")
     if by == "year":
         return documents["year"].astype("string")
-    if by == "month":
+    if by in ("month", "quarter"):
         dated = documents["date_precision"].isin(["day", "month"])
-        return documents["date"].dt.strftime("%Y-%m").astype("string").where(dated)
+        dates = documents["date"]
+        text = dates.dt.strftime("%Y-%m") if by == "month" else dates.dt.year.astype("string") + "-Q" + dates.dt.quarter.astype("string")
+        return text.astype("string").where(dated)
     if by == "doc":
         return documents["doc_id"].astype("string")
     return documents[by].astype("string").replace("", pd.NA)
@@ -53,8 +55,13 @@ def track(
     families: Sequence[str] = (),
     entries: Sequence[str] = (),
     zeros: bool | None = None,
+    mentions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per (period, entry): counts, document shares, period size and rate.
+    """One row per (period, entry): counts, mentions, document shares, period size and rate.
+
+    ``count`` is the entry's leftmost-longest matches; ``mentions`` also counts its forms
+    inside longer formulations (``mentions`` is the table of
+    :func:`phrasebook.aggregate.mentions.mention_rows`; without it, mentions equal counts).
 
     With ``zeros`` (the default for every grouping but ``doc``), every entry found
     anywhere in the selection gets a row in every period, zeros included, so that
@@ -85,11 +92,24 @@ def track(
         count=("doc_id", "size"), docs=("doc_id", "nunique"), first_seen=("doc_date", "min"), last_seen=("doc_date", "max")
     )
     labels = selected.drop_duplicates("entry_id").set_index("entry_id")[["canonical", "family"]]
+    if mentions is not None:
+        nested = mentions[(mentions["via"] == "nested") & mentions["doc_id"].isin(documents["doc_id"])]
+        if entries:
+            nested = nested[nested["entry_id"].isin(entries)]
+        if families:
+            nested = nested[nested["family"].isin(families)]
+        nested = nested[["doc_id", "entry_id", "canonical", "family"]].merge(dated, on="doc_id", how="left")
+        extra = nested.groupby(["period", "entry_id"]).size().rename("nested")
+        labels = pd.concat([labels, nested.drop_duplicates("entry_id").set_index("entry_id")[["canonical", "family"]]])
+        labels = labels[~labels.index.duplicated()]
+        grouped = grouped.join(extra, how="outer")
+        grouped[["count", "docs"]] = grouped[["count", "docs"]].fillna(0)
     if zeros:
         full = pd.MultiIndex.from_product([sizes.index, labels.index], names=["period", "entry_id"])
         grouped = grouped.reindex(full)
     table = grouped.reset_index()
     table[["count", "docs"]] = table[["count", "docs"]].fillna(0).astype("int64")
+    table["mentions"] = table["count"] + (table["nested"].fillna(0).astype("int64") if "nested" in table else 0)
     table = table.join(labels, on="entry_id").join(sizes, on="period")
     table["doc_share"] = table["docs"] / table["n_docs"]
     table["per_10k"] = table["count"] * per / table["chars"].where(table["chars"] > 0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from phrasebook.attribute.events import EventCandidate, event_candidates
 from phrasebook.attribute.partners import PartnerMention, partner_mentions
 from phrasebook.attribute.places import SELF_REFERENCE, ProvinceMention, province_mentions
 from phrasebook.attribute.roles import Candidate, role_reader
@@ -28,6 +29,7 @@ class Attribution:
     partners: list[PartnerMention]
     provinces: list[ProvinceMention]
     families: Counter[str]
+    events: list[EventCandidate]
 
 
 def attribute(item: TaggedDocument, lexicon: Lexicon) -> Attribution:
@@ -37,11 +39,14 @@ def attribute(item: TaggedDocument, lexicon: Lexicon) -> Attribution:
     starts = None
     if issuer.startswith("CN-") and SELF_REFERENCE.search(item.text):
         starts = [start for start, _ in item.sentences]
+    partners = partner_mentions(item, lexicon)
+    organisations = lexicon.partners.organisations if lexicon.partners is not None else []
     return Attribution(
         item.doc_id,
         issuer,
         role_reader(lexicon).candidates(item, issuer),
-        partner_mentions(item, lexicon),
+        partners,
         province_mentions(item.matches, item.text if starts is not None else "", issuer, sentence_starts=starts, sentence_base=item.sentence_base),
         Counter(m.family for m in item.matches if m.kind == "formulation"),
+        event_candidates(item, partners, issuer, organisations),
     )

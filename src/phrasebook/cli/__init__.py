@@ -6,6 +6,7 @@ from phrasebook.cli import (  # noqa: F401  (importing a module registers its co
     docs,
     engagements,
     evaluate,
+    events,
     explain,
     kwic,
     lexicon,

@@ -90,3 +90,25 @@ def eval_classifier_cli(folds: int = typer.Option(5, "--folds", min=2), lexicon:
         f"  P {result['precision']:.3f}  R {result['recall']:.3f}  F1 {result['f1']:.3f}  (rule baseline F1 {result['rule_baseline_f1']:.3f}); "
         f"region accuracy {result['region_accuracy']:.3f}"
     )
+
+
+@eval_app.command("events")
+@reports_errors
+def eval_events_cli(folds: int = typer.Option(5, "--folds", min=2), lexicon: Optional[Path] = LexiconOption) -> None:
+    """Event detection and type accuracy of the event classifier beside the rule baseline:
+    out of fold on the development split, and on the untouched test split.
+
+    Example: phrasebook eval events
+    """
+    from phrasebook.attribute.event_classifier import evaluate_events, training_frame
+
+    frame = training_frame(load_lexicon_option(lexicon))
+    typer.echo(
+        f"{len(frame)} annotated sentences ({int((frame.target != 'none').sum())} events) from {frame.doc.nunique()} documents; "
+        f"sources: {', '.join(f'{k} {v}' for k, v in frame.source_kind.value_counts().sort_index().items())}"
+    )
+    for row in evaluate_events(frame, folds).itertuples():
+        typer.echo(
+            f"  {row.model:14s} {row.validation:17s} P {row.precision:.3f}  R {row.recall:.3f}  F1 {row.f1:.3f}  "
+            f"type accuracy {row.type_accuracy:.3f}  ({row.sentences} sentences, {row.events} events)"
+        )

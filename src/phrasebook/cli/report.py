@@ -16,6 +16,7 @@ from phrasebook.cli.common import LexiconOption, PathsArgument, WorkersOption, r
 def report_cli(
     paths: Optional[list[Path]] = PathsArgument,
     output: Path = typer.Option(Path("report.html"), "-o", "--output", help="The HTML file to write."),
+    mix_series: bool = typer.Option(False, "--mix-series", help="One chart of rates for every series together (the report says what was mixed)."),
     workers: int = WorkersOption,
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
@@ -28,5 +29,5 @@ def report_cli(
 
     check_outputs([("-o", output, (".html", ".htm"))])
     with read_corpus("reading", paths, lexicon=lexicon, workers=workers, keep_text=False) as corpus:
-        write_report(corpus, output)
+        write_report(corpus, output, mix_series=mix_series)
         typer.echo(f"wrote {output}", err=True)

@@ -387,6 +387,7 @@ class PartnerVocabularyFile(Strict):
     chinese_abbreviations: list[str] = Field(description="One-character names of Chinese parties in chains (中, 滇, 桂, 渝 ...).")
     city_abbreviations: list[str] = Field(default_factory=list, description="Cities' one-character names, counted only in chains of three or more (渝满俄).")
     cooperation_words: list[str] = Field(description="Words after a chain that make it a compound of cooperation (班列, 合作, 三国 ...).")
+    organisations: list[str] = Field(default_factory=list, description="International organisations named as partners of events.")
 
     @model_validator(mode="after")
     def _one_character_names(self) -> PartnerVocabularyFile:

@@ -1,11 +1,21 @@
-"""Charts of tracked rates with matplotlib.
+"""Charts that do not mislead, drawn with matplotlib.
 
-Chinese labels need a CJK font. When the machine has one it is used; otherwise labels
-fall back to the English glosses, never to boxes of missing glyphs.
+- Rates over time: more than four entries become small multiples (one panel per entry,
+  shared axes) instead of a tangle of lines; a chart that keeps the top N of more says so;
+  years and dates are placed in proportion to time (2020, 2025, 2026 are not evenly spaced).
+- Shares: each province's partners in a panel of its own, with the share's interval and
+  count; a province with too few events is marked as too thin to read.
+- Heatmaps: a heatmap of one row is drawn as bars.
+- Labels: Chinese with an English gloss when the machine has a CJK font, the English
+  gloss alone otherwise (never boxes of missing glyphs); no library warnings on the screen.
 """
 
 from __future__ import annotations
 
+import logging
+import math
+import re
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -14,11 +24,15 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from phrasebook.errors import UsageError  # noqa: E402
 from phrasebook.output import AtomicFile  # noqa: E402
 
 _CJK_FONT_HINTS = ("CJK", "Han Sans", "Han Serif", "WenQuanYi", "SimHei", "SimSun", "Hei", "Ming", "Song")
+MAX_LINES = 4
+"""More series than this in one chart become small multiples."""
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 
 def cjk_font() -> str | None:
@@ -29,79 +43,161 @@ def cjk_font() -> str | None:
     return None
 
 
-def labels_for(table: pd.DataFrame, glosses: dict[str, str]) -> dict[str, str]:
-    """entry_id -> label: the Chinese form with a CJK font, else the English gloss."""
+def _use_cjk_font() -> str | None:
+    """Draw with a CJK font when the machine has one; its name, or None."""
     font = cjk_font()
     if font:
         plt.rcParams["font.family"] = [font, "sans-serif"]
-        return dict(zip(table["entry_id"], table["canonical"]))
-    return {entry_id: glosses.get(entry_id, entry_id) for entry_id in table["entry_id"].unique()}
+    return font
 
 
-def plot_rates(table: pd.DataFrame, path: Path, glosses: dict[str, str], *, top: int = 8) -> Path:
-    """Line chart of per-10k rates over periods for the ``top`` most frequent entries."""
-    leading = table.groupby("entry_id")["count"].sum().nlargest(top).index
-    shown = table[table["entry_id"].isin(leading)]
-    labels = labels_for(shown, glosses)
-    figure, axes = plt.subplots(figsize=(10, 5))
-    for entry_id, rows in shown.groupby("entry_id"):
-        axes.plot(rows["period"].astype(str), rows["per_10k"].fillna(0), marker="o", label=labels[entry_id])
-    axes.set_ylabel("matches per 10,000 characters")
-    axes.set_xlabel("period")
-    axes.legend(fontsize="small", loc="upper left")
-    axes.tick_params(axis="x", labelrotation=45)
-    figure.tight_layout()
-    return _save(figure, Path(path))
+def _labeller(glosses: dict[str, str]) -> callable:
+    """entry or code → its label: 'Chinese (English)' with a CJK font, else the English."""
+    font = _use_cjk_font()
+
+    def label(key: str, chinese: str = "") -> str:
+        english = glosses.get(key, key)
+        if font and chinese and chinese != english:
+            return f"{chinese} ({english})"
+        return english
+
+    return label
 
 
 def _save(figure: plt.Figure, path: Path) -> Path:
-    """Write atomically: a temporary file beside the target, then a rename."""
+    """Lay out and write atomically (a temporary file beside the target, then a rename),
+    without library warnings on the screen."""
     try:
-        with AtomicFile(Path(path)) as temporary:
+        with warnings.catch_warnings(), AtomicFile(Path(path)) as temporary:
+            warnings.simplefilter("ignore")
+            if not figure.get_constrained_layout():
+                figure.tight_layout()
             figure.savefig(temporary, dpi=120, format=Path(path).suffix.lstrip(".") or "png")
     finally:
         plt.close(figure)
     return Path(path)
 
 
-def plot_heatmap(table: pd.DataFrame, rows: str, columns: str, values: str, path: Path, *, title: str) -> Path:
-    """A heatmap of ``values`` with ``rows`` down and ``columns`` across (codes as labels)."""
+_CHINESE = re.compile(r"[\u3400-\u9fff]")
+
+
+def _readable(label: str) -> str:
+    """A label the chart's font can draw: Chinese text is kept with a CJK font; without
+    one, a foreign city keeps only its country code and an organisation its kind."""
+    if cjk_font() or not _CHINESE.search(label):
+        return label
+    code = re.search(r"\(([A-Z]{2})\)", label)
+    return f"a place in {code.group(1)}" if code else "an organisation"
+
+
+def _time_axis(periods: pd.Series) -> tuple[pd.Series, bool]:
+    """Periods as positions on a time axis when they are years or dates, else as they are."""
+    text = periods.astype(str)
+    if text.str.fullmatch(r"\d{4}").all():
+        return text.astype(int), True
+    if text.str.fullmatch(r"\d{4}-\d{2}(-\d{2})?").all():
+        return pd.to_datetime(text, format="mixed"), True
+    return text, False
+
+
+def plot_rates(table: pd.DataFrame, path: Path, glosses: dict[str, str], *, top: int = 8, title: str = "") -> Path:
+    """Rates per 10,000 characters over periods for the ``top`` most frequent entries:
+    one line each up to MAX_LINES entries, small multiples beyond."""
+    totals = table.groupby("entry_id")["count"].sum().sort_values(ascending=False)
+    leading = list(totals.index[:top])
+    if not leading:
+        raise UsageError("nothing to draw: no entry occurs in the selection")
+    label = _labeller(glosses)
+    names = table.drop_duplicates("entry_id").set_index("entry_id")["canonical"].to_dict()
+    kept = f"top {len(leading)} of {len(totals)} entries by count" if len(totals) > len(leading) else f"{len(leading)} entries"
+    heading = f"{title + ': ' if title else ''}matches per 10,000 characters ({kept})"
+    if len(leading) <= MAX_LINES:
+        figure, axis = plt.subplots(figsize=(10, 5))
+        axes = [axis] * len(leading)
+    else:
+        columns = 4
+        rows = math.ceil(len(leading) / columns)
+        figure, grid = plt.subplots(rows, columns, figsize=(14, 2.8 * rows + 0.8), sharex=True, sharey=True, squeeze=False, layout="constrained")
+        axes = list(grid.flat)
+        for unused in axes[len(leading) :]:
+            unused.set_visible(False)
+    for axis, entry_id in zip(axes, leading):
+        rows_of = table[table["entry_id"] == entry_id].sort_values("period")
+        x, timed = _time_axis(rows_of["period"])
+        axis.plot(x, rows_of["per_10k"].fillna(0), marker="o", markersize=3, label=label(entry_id, names.get(entry_id, "")))
+        if len(leading) > MAX_LINES:
+            axis.set_title(label(entry_id, names.get(entry_id, "")), fontsize="small")
+        if not timed:
+            axis.tick_params(axis="x", labelrotation=60)
+        elif x.dtype.kind in "iu":
+            axis.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, not 2024.2
+    if len(leading) <= MAX_LINES:
+        axes[0].legend(fontsize="small", loc="upper left")
+        axes[0].set_ylabel("per 10,000 characters")
+    figure.suptitle(heading)
+    return _save(figure, Path(path))
+
+
+def plot_heatmap(table: pd.DataFrame, rows: str, columns: str, values: str, path: Path, *, title: str, labels: dict[str, str] | None = None) -> Path:
+    """A heatmap of ``values`` with ``rows`` down and ``columns`` across; one row is drawn as bars."""
+    _use_cjk_font()
     grid = table.pivot_table(index=rows, columns=columns, values=values, aggfunc="sum", fill_value=0)
-    figure, axes = plt.subplots(figsize=(max(6, 0.5 * len(grid.columns) + 3), max(3, 0.35 * len(grid.index) + 1.5)))
-    image = axes.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Blues")
-    axes.set_xticks(range(len(grid.columns)), [str(c) for c in grid.columns], rotation=60, ha="right", fontsize="small")
-    axes.set_yticks(range(len(grid.index)), [str(i) for i in grid.index], fontsize="small")
-    axes.set_title(title)
-    figure.colorbar(image, ax=axes)
-    figure.tight_layout()
+    if grid.empty:
+        raise UsageError("nothing to draw: the table is empty")
+    names = labels or {}
+    column_names = [_readable(names.get(str(c), str(c))) for c in grid.columns]
+    if len(grid.index) == 1:
+        figure, axis = plt.subplots(figsize=(max(6, 0.45 * len(grid.columns) + 2), 4))
+        axis.bar(column_names, grid.iloc[0].to_numpy(dtype=float), color="#4a7ab5")
+        axis.set_title(f"{title}: {names.get(str(grid.index[0]), grid.index[0])}")
+        axis.tick_params(axis="x", labelrotation=60)
+        return _save(figure, Path(path))
+    figure, axis = plt.subplots(figsize=(max(6, 0.5 * len(grid.columns) + 3), max(3, 0.35 * len(grid.index) + 1.5)))
+    image = axis.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Blues")
+    axis.set_xticks(range(len(grid.columns)), column_names, rotation=60, ha="right", fontsize="small")
+    axis.set_yticks(range(len(grid.index)), [_readable(names.get(str(i), str(i))) for i in grid.index], fontsize="small")
+    axis.set_title(title)
+    figure.colorbar(image, ax=axis)
     return _save(figure, Path(path))
 
 
-def plot_shares(table: pd.DataFrame, province: str, path: Path, *, top: int = 10) -> Path:
-    """Bar chart of one province's engagement shares: its top partner countries and regions."""
-    rows = table[(table["province"] == province) & (table["rank"] <= top)]
-    if rows.empty:
-        known = ", ".join(sorted(table["province"].unique())) or "none"
-        raise UsageError(f"no engagement rows for {province}; provinces with rows: {known}")
-    figure, axes = plt.subplots(1, 2, figsize=(10, 4))
-    for axis, kind in zip(axes, ("country", "region")):
-        part = rows[rows["kind"] == kind].sort_values("share")
-        axis.barh(part["code"].astype(str), part["share"] * 100, color="#4a7ab5")
-        axis.set_title(f"{province}: {kind} shares (%)")
+def plot_partner_panels(shares: pd.DataFrame, path: Path, *, names: dict[str, str], min_events: int, top: int = 6) -> Path:
+    """One panel per province: its ``top`` partners' shares with 95% intervals and counts;
+    a province with fewer than ``min_events`` events says so in grey."""
+    if shares.empty:
+        raise UsageError("nothing to draw: no engagement events")
+    _use_cjk_font()
+    provinces = sorted(shares["province"].unique(), key=lambda p: -int(shares.loc[shares.province == p, "province_events"].iloc[0]))
+    columns = min(4, len(provinces))
+    rows = math.ceil(len(provinces) / columns)
+    figure, grid = plt.subplots(rows, columns, figsize=(4.4 * columns, 2.9 * rows + 0.8), sharex=True, squeeze=False, layout="constrained")
+    axes = list(grid.flat)
+    for axis in axes[len(provinces) :]:
+        axis.set_visible(False)
+    for axis, province in zip(axes, provinces):
+        part = shares[shares["province"] == province].sort_values("rank").head(top).iloc[::-1]
+        total = int(part["province_events"].iloc[0])
+        thin = bool(part["thin"].iloc[0])
+        colour = "#bbbbbb" if thin else "#4a7ab5"
+        labels = [_readable(names.get(p, p)) for p in part["partner"]]
+        axis.barh(labels, part["share"] * 100, color=colour,
+                  xerr=[(part["share"] - part["share_low"]) * 100, (part["share_high"] - part["share"]) * 100], ecolor="#555555", capsize=2)
+        for y, (share, count) in enumerate(zip(part["share"], part["events"])):
+            axis.text(min(share * 100 + 2, 92), y, str(int(count)), va="center", fontsize="x-small")
+        note = f" — too thin to read (< {min_events} events)" if thin else ""
+        axis.set_title(f"{names.get(province, province)}: {total} engagements{note}", fontsize="small", color="#777777" if thin else "black")
         axis.set_xlim(0, 100)
-    figure.tight_layout()
+        axis.tick_params(axis="y", labelsize="x-small")
+    figure.suptitle("share of each province's engagements by partner (%), with 95% intervals and counts")
     return _save(figure, Path(path))
 
 
-def plot_engagements(table: pd.DataFrame, path: Path, *, bars: str | None = None, top: int = 5) -> list[Path]:
-    """A heatmap of each province's top ``top`` partner countries' shares at ``path`` and,
-    with ``bars``, that province's shares as bars beside it (``NAME-PROVINCE.png``)."""
-    path = Path(path)
-    written = []
-    if bars:
-        written.append(plot_shares(table, bars, path.with_name(f"{path.stem}-{bars}{path.suffix}")))
-    countries = table[(table["kind"] == "country") & (table["rank"] <= top)]
-    if countries.empty:
-        raise UsageError("no partner countries found: nothing to draw")
-    written.insert(0, plot_heatmap(countries, "province", "code", "share", path, title="share of each province's country mentions"))
-    return written
+def plot_region_heatmap(regions: pd.DataFrame, path: Path, *, names: dict[str, str], min_events: int) -> Path:
+    """Province x region shares of engagements (provinces with too few events left out,
+    and named in the title)."""
+    readable = regions[~regions["thin"]]
+    left_out = sorted(set(regions["province"]) - set(readable["province"]))
+    note = f" (left out, under {min_events} events: {', '.join(names.get(p, p) for p in left_out)})" if left_out else ""
+    if readable.empty:
+        raise UsageError(f"nothing to draw: every province has fewer than {min_events} events")
+    return plot_heatmap(readable, "province", "region", "share", path, title=f"share of engagements by region{note}", labels=names)
