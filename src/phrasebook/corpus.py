@@ -14,16 +14,15 @@ from __future__ import annotations
 import os
 import time
 import warnings
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from phrasebook.attribute.attribution import Attribution, attribute
-from phrasebook.attribute.partners import PARTNER_COLUMNS, partner_table
-from phrasebook.attribute.places import province_counts
-from phrasebook.attribute.roles import ROLE_COLUMNS, THRESHOLD, designation_rows
+from phrasebook.attribute.roles import THRESHOLD
+from phrasebook.attribute.tables import AttributionTables, attribution_tables, designations, document_tags, event_rows, partner_counts
 from phrasebook.errors import PhrasebookWarning, UsageError
 from phrasebook.lexicon import Lexicon, load_lexicon
 from phrasebook.match.boundaries import Segmenter, as_segmenter
@@ -37,10 +36,6 @@ if TYPE_CHECKING:
 
 Paths = Iterable[Path | str] | Path | str
 Progress = Callable[[TaggedDocument], None]
-CANDIDATE_COLUMNS = [
-    "doc_id", "province", "provinces", "role", "region", "scope", "wording", "head", "sentence", "sentence_index",
-    "start", "end", "score", "designation", "method", "cues",
-]
 
 
 def bundled_corpus_dir() -> Path:
@@ -69,7 +64,7 @@ class _Pass:
     stats: RunStats = field(default_factory=RunStats)
     seconds: float = 0.0
     scored_with: object = None
-    events_scored_with: object = None
+    tables: AttributionTables | None = None
 
 
 class Corpus:
@@ -206,73 +201,52 @@ class Corpus:
 
     # -- attribution ---------------------------------------------------------------------
 
-    def _attributions(self) -> dict[str, list[Attribution]]:
+    def _scored(self) -> dict[str, list[Attribution]]:
+        """The pass's attributions, their role candidates and event candidates scored by
+        the classifiers of the lexicon in use (once)."""
         collected = self._collected()
         if self.overlapping:
             raise UsageError("attribution needs leftmost-longest matches: make the corpus without overlapping=True")
         if collected.scored_with is None:
+            from phrasebook.attribute.event_classifier import fitted_classifier as fitted_events
+            from phrasebook.attribute.event_classifier import score_events
             from phrasebook.attribute.role_classifier import fitted_classifier, score_candidates
 
-            classifier = self.role_classifier or fitted_classifier(self.tagger)
-            score_candidates([c for parts in collected.attributions.values() for a in parts for c in a.candidates], classifier)
-            collected.scored_with = classifier
+            everything = [a for parts in collected.attributions.values() for a in parts]
+            roles = self.role_classifier or fitted_classifier(self.tagger)
+            score_candidates([c for a in everything for c in a.candidates], roles)
+            score_events([e for a in everything for e in a.events], self.event_classifier or fitted_events(self.lexicon))
+            collected.scored_with = roles
         return collected.attributions
+
+    def attribution(self) -> AttributionTables:
+        """Everything attribution found, scored, as four tables (role candidates, partner
+        mentions, province mentions, event candidates): what a store keeps."""
+        collected = self._collected()
+        if collected.tables is None:
+            collected.tables = attribution_tables(a for parts in self._scored().values() for a in parts)
+        return collected.tables
 
     def roles(self, *, threshold: float = THRESHOLD, candidates: bool = False) -> pd.DataFrame:
         """Role designations: which province is designated what role toward where.
 
-        With ``candidates``, every role candidate with its score, features and whether it
-        passes ``threshold`` (to set your own threshold).
+        With ``candidates``, every role candidate with its score, cues and whether it passes
+        ``threshold`` (to set your own threshold).
         """
-        import pandas as pd
-
-        found = [c for parts in self._attributions().values() for a in parts for c in a.candidates]
+        found = self.attribution().candidates
         if not candidates:
-            return pd.DataFrame(designation_rows(found, threshold=threshold), columns=ROLE_COLUMNS)
-        from phrasebook.attribute.roles import is_designation
-
-        rows = [
-            {
-                "doc_id": c.doc_id, "province": c.province, "provinces": list(c.provinces), "role": c.role, "region": c.region,
-                "scope": c.scope, "wording": c.wording, "head": c.head, "sentence": c.sentence, "sentence_index": c.sentence_index,
-                "start": c.start, "end": c.end, "score": round(c.score, 4), "designation": is_designation(c, threshold),
-                "method": f"classifier+{c.province_via}" if c.province_via else "classifier", "cues": list(c.cues),
-            }
-            for c in found
-        ]
-        return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+            return designations(found, threshold)
+        return found.assign(designation=(found["score"] >= threshold) & (found["provinces"].map(len) > 0))
 
     def partners(self) -> pd.DataFrame:
         """Partner countries and regions per document: (doc_id, kind, code, count, first_start)."""
-        import pandas as pd
+        return partner_counts(self.attribution().partner_mentions)
 
-        rows = [
-            row
-            for doc_id, parts in self._collected().attributions.items()
-            for row in partner_table(doc_id, [p for a in parts for p in a.partners])
-        ]
-        return pd.DataFrame(rows, columns=PARTNER_COLUMNS)
-
-    def docs(self) -> pd.DataFrame:
+    def docs(self, *, threshold: float = THRESHOLD) -> pd.DataFrame:
         """The documents table with document-level tags: provinces, formulation families,
         designations (province/role/region), partner countries and regions; each a list,
         most frequent first."""
-        attributions = self._attributions()
-        designations = self.roles()
-        by_doc = defaultdict(list)
-        for row in designations.to_dict("records"):
-            region = row["region"] if isinstance(row["region"], str) else ""
-            by_doc[row["doc_id"]].append(f"{row['province']}/{row['role']}/{region}")
-        tags = {}
-        for doc_id, parts in attributions.items():
-            partners = [p for a in parts for p in a.partners]
-            tags[doc_id] = {
-                "provinces": _ranked(province_counts(m for a in parts for m in a.provinces)),
-                "families": _ranked(sum((a.families for a in parts), Counter())),
-                "designations": sorted(set(by_doc.get(doc_id, []))),
-                "countries": _ranked(Counter(p.code for p in partners if p.kind == "country")),
-                "regions": _ranked(Counter(p.code for p in partners if p.kind == "region")),
-            }
+        tags = document_tags(self.attribution(), self.matches, threshold)
         table = self.documents
         for column in ("provinces", "families", "designations", "countries", "regions"):
             table[column] = [tags.get(doc_id, {}).get(column, []) for doc_id in table["doc_id"]]
@@ -290,14 +264,7 @@ class Corpus:
     def events(self, *, threshold: float = 0.5) -> pd.DataFrame:
         """Engagement events: one row per partner of each sentence that reports a province's
         engagement (doc_id, date, province, partner_kind, partner, type, level, plan, ...)."""
-        import pandas as pd
-
-        from phrasebook.attribute.events import EVENT_COLUMNS, event_rows
-
-        rows = event_rows([e for parts in self._scored_events().values() for a in parts for e in a.events], threshold=threshold)
-        table = pd.DataFrame(rows, columns=EVENT_COLUMNS)
-        table["date"] = pd.to_datetime(table["date"].where(table["date"].astype(str).str.len() == 10), errors="coerce")
-        return table
+        return event_rows(self.attribution().event_candidates, threshold)
 
     def engagements(
         self, *, date_from: str | None = None, date_to: str | None = None, min_events: int = 10, include_plans: bool = False
@@ -311,24 +278,12 @@ class Corpus:
             self.events(), self.lexicon, date_from=date_from, date_to=date_to, min_events=min_events, include_plans=include_plans
         )
 
-    def _scored_events(self) -> dict[str, list[Attribution]]:
-        collected = self._collected()
-        if self.overlapping:
-            raise UsageError("attribution needs leftmost-longest matches: make the corpus without overlapping=True")
-        if collected.events_scored_with is None:
-            from phrasebook.attribute.event_classifier import fitted_classifier, score_events
-
-            classifier = self.event_classifier or fitted_classifier(self.lexicon)
-            score_events([e for parts in collected.attributions.values() for a in parts for e in a.events], classifier)
-            collected.events_scored_with = classifier
-        return collected.attributions
-
     def explain(self, doc_id: str | None = None, *, threshold: float = THRESHOLD) -> str:
         """Why: for each role candidate and partner of a document (default: every document),
         the sentence, the cues, the province, the region and the score."""
         from phrasebook.attribute.explain import explain_lines
 
-        attributions = self._attributions()
+        attributions = self._scored()
         facts = {row["doc_id"]: row for row in self._collected().document_rows}
         wanted = [doc_id] if doc_id is not None else list(attributions)
         if doc_id is not None and doc_id not in attributions:
@@ -422,10 +377,6 @@ class Corpus:
     def size(self) -> int:
         """Characters of every readable document (the base of rates)."""
         return sum(row["chars"] for row in self._collected().document_rows if row["status"] == "ok")
-
-
-def _ranked(counts: Counter[str]) -> list[str]:
-    return [key for key, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
 def _check_exist(paths: list[Path]) -> None:

@@ -209,23 +209,3 @@ def rule_type(row: dict[str, Any]) -> str:
         if row[f"kw_{kind}"]:
             return kind
     return "other"
-
-
-def event_rows(candidates: list[EventCandidate], *, threshold: float = THRESHOLD) -> list[dict[str, Any]]:
-    """One row per partner of each candidate the classifier accepts."""
-    rows = []
-    for candidate in candidates:
-        if candidate.score < threshold:
-            continue
-        for province in candidate.provinces:
-            for kind, partner, _ in candidate.partners:
-                rows.append(
-                    {
-                        "doc_id": candidate.doc_id, "date": candidate.date or None, "province": province, "partner_kind": kind,
-                        "partner": partner, "type": candidate.type, "level": candidate.level, "plan": candidate.plan,
-                        "sentence_index": candidate.sentence_index, "start": candidate.start, "end": candidate.end,
-                        "confidence": round(candidate.score, 3), "method": f"classifier+{candidate.province_via}",
-                        "sentence": candidate.sentence,
-                    }
-                )
-    return rows

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -152,16 +151,3 @@ def _replace(mention: PartnerMention, stance: str) -> PartnerMention:
     from dataclasses import replace
 
     return replace(mention, stance=stance)
-
-
-def partner_table(doc_id: str, mentions: list[PartnerMention]) -> list[dict]:
-    """Document-level rows: one per (kind, code) of the partner mentions, with its count and
-    first offset (adversarial and comparing mentions are left out)."""
-    grouped: dict[tuple[str, str], list[PartnerMention]] = defaultdict(list)
-    for mention in mentions:
-        if mention.is_partner:
-            grouped[(mention.kind, mention.code)].append(mention)
-    return [
-        {"doc_id": doc_id, "kind": kind, "code": code, "count": len(items), "first_start": min(i.start for i in items)}
-        for (kind, code), items in sorted(grouped.items())
-    ]

@@ -372,21 +372,3 @@ def rule_baseline(row: dict[str, float | str]) -> int:
 def is_designation(candidate: Candidate, threshold: float = THRESHOLD) -> bool:
     """The classifier accepts it and a province claims it."""
     return candidate.score >= threshold and bool(candidate.provinces)
-
-
-def designation_rows(candidates: list[Candidate], *, threshold: float = THRESHOLD) -> list[dict]:
-    """One designation row per accepted candidate and province (enumerated provinces each
-    get a row)."""
-    rows = []
-    for candidate in candidates:
-        if is_designation(candidate, threshold):
-            for province in candidate.provinces:
-                rows.append(
-                    {
-                        "doc_id": candidate.doc_id, "province": province, "role": candidate.role, "region": candidate.region,
-                        "scope": candidate.scope, "wording": candidate.wording, "sentence_index": candidate.sentence_index,
-                        "start": candidate.start, "end": candidate.end, "confidence": round(candidate.score, 3),
-                        "method": f"classifier+{candidate.province_via}",
-                    }
-                )
-    return rows

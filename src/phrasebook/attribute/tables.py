@@ -1,0 +1,134 @@
+"""Attribution as tables: what a corpus keeps (in memory or in a store) and what every
+attribution question is answered from.
+
+Four tables hold everything attribution found, scored: role candidates, partner mentions,
+province mentions and event candidates, one row each. :func:`attribution_tables` makes
+them from the :class:`~phrasebook.attribute.attribution.Attribution` objects of a pass;
+the functions below answer ``roles``, ``partners``, ``docs`` and ``events`` from them, so
+that a corpus read now and one opened from a store give the same answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from phrasebook.attribute.attribution import Attribution
+from phrasebook.attribute.events import EVENT_COLUMNS
+from phrasebook.attribute.partners import PARTNER_COLUMNS
+from phrasebook.attribute.roles import ROLE_COLUMNS
+
+CANDIDATE_COLUMNS = [
+    "doc_id", "province", "provinces", "role", "region", "scope", "wording", "head", "sentence", "sentence_index",
+    "start", "end", "score", "method", "cues",
+]
+MENTION_COLUMNS = ["doc_id", "kind", "code", "start", "end", "text", "sentence_index", "resolved_by", "stance"]
+PROVINCE_COLUMNS = ["doc_id", "province", "via"]
+EVENT_CANDIDATE_COLUMNS = [
+    "doc_id", "date", "provinces", "province_via", "partners", "level", "plan", "sentence_index", "start", "end",
+    "score", "type", "sentence",
+]
+
+
+@dataclass
+class AttributionTables:
+    """Everything attribution found in a corpus, scored."""
+
+    candidates: pd.DataFrame
+    partner_mentions: pd.DataFrame
+    province_mentions: pd.DataFrame
+    event_candidates: pd.DataFrame
+
+
+def attribution_tables(attributions: Iterable[Attribution]) -> AttributionTables:
+    """The four tables of scored attributions (score the candidates and events first)."""
+    candidates, mentions, provinces, events = [], [], [], []
+    for a in attributions:
+        for c in a.candidates:
+            candidates.append(
+                {
+                    "doc_id": c.doc_id, "province": c.province, "provinces": list(c.provinces), "role": c.role, "region": c.region,
+                    "scope": c.scope, "wording": c.wording, "head": c.head, "sentence": c.sentence, "sentence_index": c.sentence_index,
+                    "start": c.start, "end": c.end, "score": round(c.score, 4),
+                    "method": f"classifier+{c.province_via}" if c.province_via else "classifier", "cues": list(c.cues),
+                }
+            )
+        for p in a.partners:
+            mentions.append(
+                {"doc_id": a.doc_id, "kind": p.kind, "code": p.code, "start": p.start, "end": p.end, "text": p.text,
+                 "sentence_index": p.sentence_index, "resolved_by": p.resolved_by, "stance": p.stance}
+            )
+        provinces += [{"doc_id": a.doc_id, "province": m.province, "via": m.via} for m in a.provinces]
+        for e in a.events:
+            events.append(
+                {
+                    "doc_id": e.doc_id, "date": e.date or None, "provinces": list(e.provinces), "province_via": e.province_via,
+                    "partners": [[kind, partner] for kind, partner, _ in e.partners], "level": e.level, "plan": e.plan,
+                    "sentence_index": e.sentence_index, "start": e.start, "end": e.end, "score": round(e.score, 4),
+                    "type": e.type, "sentence": e.sentence,
+                }
+            )
+    return AttributionTables(
+        pd.DataFrame(candidates, columns=CANDIDATE_COLUMNS),
+        pd.DataFrame(mentions, columns=MENTION_COLUMNS),
+        pd.DataFrame(provinces, columns=PROVINCE_COLUMNS),
+        pd.DataFrame(events, columns=EVENT_CANDIDATE_COLUMNS),
+    )
+
+
+def designations(candidates: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """One designation row per accepted candidate and province (enumerated provinces each
+    get a row)."""
+    accepted = candidates[(candidates["score"] >= threshold) & (candidates["provinces"].map(len) > 0)]
+    rows = accepted.explode("provinces").assign(province=lambda t: t["provinces"], confidence=lambda t: t["score"].round(3))
+    return rows.reindex(columns=ROLE_COLUMNS).reset_index(drop=True)
+
+
+def partner_counts(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Document-level partner rows: one per (document, kind, code) of the mentions that are
+    partners (not adversaries nor comparisons), with the count and the first offset."""
+    partners = mentions[mentions["stance"] == "partner"]
+    table = partners.groupby(["doc_id", "kind", "code"], as_index=False).agg(count=("start", "size"), first_start=("start", "min"))
+    return table.sort_values(["doc_id", "kind", "code"]).reset_index(drop=True).reindex(columns=PARTNER_COLUMNS)
+
+
+def event_rows(events: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """One row per province and partner of each accepted event candidate."""
+    accepted = events[(events["score"] >= threshold) & (events["provinces"].map(len) > 0) & (events["partners"].map(len) > 0)]
+    rows = accepted.explode("provinces").explode("partners")
+    table = rows.assign(
+        province=rows["provinces"], partner_kind=rows["partners"].map(lambda p: p[0]), partner=rows["partners"].map(lambda p: p[1]),
+        confidence=rows["score"].round(3), method="classifier+" + rows["province_via"].astype(str),
+    )
+    table = table.reindex(columns=EVENT_COLUMNS).reset_index(drop=True)
+    table["date"] = pd.to_datetime(table["date"].where(table["date"].astype(str).str.len() == 10), errors="coerce")
+    table["plan"] = table["plan"].astype(bool)
+    return table
+
+
+def document_tags(tables: AttributionTables, matches: pd.DataFrame, threshold: float) -> dict[str, dict[str, list[str]]]:
+    """Per document: provinces, formulation families, designations (province/role/region),
+    partner countries and regions; each a list, most frequent first."""
+    tags: dict[str, dict[str, list[str]]] = {}
+
+    def add(column: str, counts: pd.DataFrame, key: str) -> None:
+        for doc_id, group in counts.groupby("doc_id"):
+            ranked = group.groupby(key).size().reset_index(name="n").sort_values(["n", key], ascending=[False, True])
+            tags.setdefault(doc_id, {})[column] = ranked[key].tolist()
+
+    add("provinces", tables.province_mentions[tables.province_mentions["via"] != "self_reference"], "province")
+    add("families", matches[matches["kind"] == "formulation"], "family")
+    partners = tables.partner_mentions[tables.partner_mentions["stance"] == "partner"]
+    add("countries", partners[partners["kind"] == "country"], "code")
+    add("regions", partners[partners["kind"] == "region"], "code")
+    for row in designations(tables.candidates, threshold).to_dict("records"):
+        region = row["region"] if isinstance(row["region"], str) else ""
+        labels = tags.setdefault(row["doc_id"], {}).setdefault("designations", [])
+        label = f"{row['province']}/{row['role']}/{region}"
+        if label not in labels:
+            labels.append(label)
+    for value in tags.values():
+        value["designations"] = sorted(value.get("designations", []))
+    return tags
