@@ -65,6 +65,7 @@ class _Pass:
     seconds: float = 0.0
     scored_with: object = None
     tables: AttributionTables | None = None
+    stored_texts: Any = None  # the texts table of a store (see phrasebook.store)
 
 
 class Corpus:
@@ -139,10 +140,20 @@ class Corpus:
         return self._collected().seconds
 
     def _collected(self) -> _Pass:
-        key = (self.lexicon.version, _fingerprint(self.paths))
+        key = (self.lexicon.version, self._fingerprint())
         if self._pass is None or self._pass[0] != key:
             self._pass = (key, self._read_and_tag())
         return self._pass[1]
+
+    def _fingerprint(self) -> tuple:
+        return _fingerprint(self.paths)
+
+    @classmethod
+    def open(cls, db: Path | str, *, lexicon: Lexicon | None = None) -> Corpus:
+        """A corpus answered from a store (``phrasebook tag ... --db``), without reading texts again."""
+        from phrasebook.store import StoredCorpus
+
+        return StoredCorpus(db, lexicon=lexicon)
 
     def _read_and_tag(self) -> _Pass:
         started = time.perf_counter()

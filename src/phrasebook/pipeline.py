@@ -14,7 +14,7 @@ inputs) are items too, with no text, so that nothing is dropped without a word.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from multiprocessing import get_context
@@ -46,6 +46,8 @@ class DocumentInfo:
     chars: int = 0
     n_matches: int = 0
     facts: DocumentFacts | None = None
+    content_hash: str = ""
+    join_lines: bool | None = None
 
     @property
     def ok(self) -> bool:
@@ -98,6 +100,7 @@ def tag_corpus(
     workers: int = 1,
     infer_doc_types: bool = False,
     use_metadata: bool = True,
+    skip: Callable[[str, str], bool] | None = None,
 ) -> Iterator[TaggedDocument]:
     """Every input under ``paths`` tagged, in input order, whatever ``workers`` is.
 
@@ -105,9 +108,31 @@ def tag_corpus(
     a path does not exist. With ``infer_doc_types``, documents whose metadata gives no
     type get the document-type model's prediction; with ``use_metadata=False``, issuer,
     date and type are inferred from the text even where the metadata gives them.
+    ``skip(doc_id, content_hash)`` True means the caller has that document already: it
+    comes as an item with status ``unchanged``, read but not tagged.
     """
-    items = read_documents(paths, stream_above=STREAM_BYTES, defer_html=workers > 1)
+    # HTML is parsed where the record is tagged: in a worker, and never for a skipped record.
+    items = read_documents(paths, stream_above=STREAM_BYTES, defer_html=workers > 1 or skip is not None)
+    if skip is not None:
+        items = (_unchanged(item) if _skipped(item, skip) else item for item in items)
     return _tag_all(items, tagger, workers, _Inference(infer_doc_types, use_metadata))
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A document that the caller already has, tagged with this lexicon: not tagged again."""
+
+    doc_id: str
+    path: str
+    content_hash: str
+
+
+def _skipped(item: Item, skip: Callable[[str, str], bool]) -> bool:
+    return not isinstance(item, ReadFailure) and skip(item.doc_id, item.content_hash)
+
+
+def _unchanged(item: Item) -> Unchanged:
+    return Unchanged(item.doc_id, item.path, getattr(item, "content_hash", ""))
 
 
 @dataclass(frozen=True)
@@ -143,17 +168,19 @@ def _tag_all(items: Iterator[Item], tagger: Tagger, workers: int, infer: _Infere
                 yield result
 
 
-def tag_item(tagger: Tagger, item: Document | PendingHtml | ReadFailure, infer: _Inference = _Inference()) -> TaggedDocument:
+def tag_item(tagger: Tagger, item: Document | PendingHtml | ReadFailure | Unchanged, infer: _Inference = _Inference()) -> TaggedDocument:
     """One input read whole, tagged (a failure becomes an item with its error)."""
     if isinstance(item, ReadFailure):
         return TaggedDocument(DocumentInfo(item.doc_id, item.path, status=item.status, error=item.error))
+    if isinstance(item, Unchanged):
+        return TaggedDocument(DocumentInfo(item.doc_id, item.path, status="unchanged", content_hash=item.content_hash))
     document = item.document() if isinstance(item, PendingHtml) else item
     body = document.body
     tagged = tagger.tag(body, join_lines=document.join_lines)
     info = DocumentInfo(
         document.doc_id, document.path, document.encoding, document.meta, warning=document.warning,
         chars=text_size(body), n_matches=len(tagged.matches),
-        facts=_facts(tagger, document.meta, body, tagged, infer),
+        facts=_facts(tagger, document.meta, body, tagged, infer), content_hash=document.content_hash, join_lines=document.join_lines,
     )
     return TaggedDocument(info, body, document.body_start, tagged.normalized, tagged.matches)
 
@@ -169,7 +196,9 @@ def tag_parts(tagger: Tagger, document: StreamedDocument, infer: _Inference = _I
     If the file turns out unreadable half-way, the parts already out stand and the
     document's error says up to which character their matches reach.
     """
-    info = DocumentInfo(document.doc_id, document.path, document.encoding, document.meta)
+    info = DocumentInfo(
+        document.doc_id, document.path, document.encoding, document.meta, content_hash=document.content_hash, join_lines=document.join_lines
+    )
     held: TaggedDocument | None = None
     sentences = part = 0
     try:
@@ -236,6 +265,7 @@ class RunStats:
     """Counts of one run, for the one-line summary every command prints."""
 
     documents: int = 0
+    unchanged: int = 0
     failed: int = 0
     skipped: int = 0
     chars: int = 0
@@ -249,6 +279,8 @@ class RunStats:
         info = item.info
         if info.status == "ok":
             self.documents += 1
+        elif info.status == "unchanged":
+            self.unchanged += 1
         elif info.status == "skipped":
             self.skipped += 1
             self.failures.append(f"skipped: {info.error}")
@@ -259,7 +291,8 @@ class RunStats:
         self.matches += info.n_matches
 
     def summary(self, seconds: float) -> str:
+        unchanged = f"{self.unchanged:,} unchanged (not tagged again), " if self.unchanged else ""
         return (
-            f"{self.documents:,} documents, {self.chars:,} characters, {self.matches:,} matches, "
+            f"{self.documents:,} documents, {unchanged}{self.chars:,} characters, {self.matches:,} matches, "
             f"{self.failed} failed, {self.skipped} skipped, {seconds:.1f} s"
         )

@@ -25,7 +25,7 @@ MATCH_COLUMNS = [
 DOC_COLUMNS = [
     "doc_id", "path", "encoding", "chars", "n_matches", "status", "error", "lexicon_version",
     "title", "date", "date_precision", "date_source", "year", "doc_type", "doc_type_source", "doc_type_confidence",
-    "series", "issuer", "issuer_source", "issuer_confidence",
+    "series", "issuer", "issuer_source", "issuer_confidence", "content_hash",
 ]
 MATCH_KEYS = ["doc_id", "start", "end", "text", "entry_id", "via", "sentence_index"]
 """What a match itself holds; the other columns come from its entry and its document."""
@@ -73,6 +73,7 @@ def document_row(info: DocumentInfo, lexicon_version: str) -> dict[str, Any]:
         "doc_type_confidence": facts.doc_type_confidence if facts else None,
         "issuer_source": facts.issuer_source if facts else None,
         "issuer_confidence": facts.issuer_confidence if facts else None,
+        "content_hash": info.content_hash or None,
     }
 
 

@@ -8,6 +8,7 @@ from phrasebook.cli import (  # noqa: F401  (importing a module registers its co
     evaluate,
     events,
     explain,
+    export,
     kwic,
     lexicon,
     partners,

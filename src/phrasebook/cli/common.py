@@ -32,6 +32,7 @@ PathsArgument = typer.Argument(None, help="Files or folders (default: the bundle
 OutputOption = typer.Option(None, "-o", "--output", help="Write the table here: .csv, .jsonl or .parquet.")
 LexiconOption = typer.Option(None, "--lexicon", help="Lexicon folder (default: the bundled lexicon/).")
 WorkersOption = typer.Option(1, "--workers", min=1, help="Processes to tag with; results are identical.")
+DbOption = typer.Option(None, "--db", help="Answer from this store (made by `phrasebook tag ... --db`) instead of reading files.")
 
 
 def reports_errors(command: F) -> F:
@@ -179,12 +180,19 @@ def check_table_output(option: str, path: Optional[Path], *others: tuple[str, Op
 
 
 @contextmanager
-def read_corpus(label: str, paths: Optional[list[Path]], *, lexicon: Optional[Path], **options: Any) -> Iterator[Corpus]:
+def read_corpus(label: str, paths: Optional[list[Path]], *, lexicon: Optional[Path], db: Optional[Path] = None, **options: Any) -> Iterator[Corpus]:
     """:func:`reading` a corpus of ``paths`` (or the sample) with the lexicon option's
-    lexicon; ``options`` go to :class:`phrasebook.Corpus`."""
+    lexicon, or the corpus of a store (``db``); ``options`` go to :class:`phrasebook.Corpus`."""
     from phrasebook.corpus import Corpus
+    from phrasebook.errors import UsageError
 
     loaded = load_lexicon_option(lexicon)
+    if db is not None:
+        if paths:
+            raise UsageError("give files or folders, or --db, not both")
+        with reading(label, lambda progress: Corpus.open(db, lexicon=loaded)) as corpus:
+            yield corpus
+        return
     inputs = inputs_or_sample(paths)
     with reading(label, lambda progress: Corpus(inputs, lexicon=loaded, progress=progress, **options)) as corpus:
         yield corpus

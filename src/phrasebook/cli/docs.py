@@ -9,6 +9,7 @@ import typer
 
 from phrasebook.cli.app import app
 from phrasebook.cli.common import (
+    DbOption,
     LexiconOption,
     OutputOption,
     PathsArgument,
@@ -27,6 +28,7 @@ def docs_cli(
     output: Optional[Path] = OutputOption,
     ignore_metadata: bool = typer.Option(False, "--ignore-metadata", help="Infer issuer, date and type from the text alone."),
     workers: int = WorkersOption,
+    db: Optional[Path] = DbOption,
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
     """Document-level tags: issuer, date, type, provinces, families, designations, partners.
@@ -34,6 +36,6 @@ def docs_cli(
     Example: phrasebook docs ../shared/corpus/provincial_gwr --ignore-metadata -o out/docs.csv
     """
     check_table_output("-o", output)
-    with read_corpus("attributing", paths, lexicon=lexicon, workers=workers, keep_text=False, use_metadata=not ignore_metadata) as corpus:
+    with read_corpus("attributing", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False, use_metadata=not ignore_metadata) as corpus:
         columns = ["doc_id", "issuer", "date", "doc_type", "designations"]
         write_or_show(corpus.docs(), output, columns=columns, title="documents", wide=frozenset({"designations"}))

@@ -9,6 +9,7 @@ import typer
 
 from phrasebook.cli.app import app
 from phrasebook.cli.common import (
+    DbOption,
     LexiconOption,
     OutputOption,
     PathsArgument,
@@ -27,6 +28,7 @@ def events_cli(
     output: Optional[Path] = OutputOption,
     threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0, help="Classifier score from which a sentence is an event."),
     workers: int = WorkersOption,
+    db: Optional[Path] = DbOption,
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
     """Which province met, visited, signed with whom, and when: one row per partner of each event.
@@ -34,6 +36,6 @@ def events_cli(
     Example: phrasebook events ../shared/corpus/xwlb -o out/events.csv
     """
     check_table_output("-o", output)
-    with read_corpus("reading", paths, lexicon=lexicon, workers=workers, keep_text=False, infer_doc_types=False) as corpus:
+    with read_corpus("reading", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False, infer_doc_types=False) as corpus:
         table = corpus.events(threshold=threshold)
         write_or_show(table, output, columns=["doc_id", "province", "partner", "type", "level", "date"], title="engagement events")

@@ -9,12 +9,13 @@ import typer
 
 from phrasebook.cli.app import app
 from phrasebook.cli.common import (
+    DbOption,
     LexiconOption,
     OutputOption,
     WorkersOption,
     check_table_output,
     load_lexicon_option,
-    reading,
+    read_corpus,
     reports_errors,
 )
 
@@ -22,12 +23,13 @@ from phrasebook.cli.common import (
 @app.command("kwic")
 @reports_errors
 def kwic_cli(
-    paths: list[Path] = typer.Argument(..., help="Files or folders, then the query (last)."),
+    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (or --db), then the query (last)."),
     query: str = typer.Argument(..., help="An entry id, a family, or a literal string."),
     window: int = typer.Option(30, "--window", min=1, help="Characters of context on each side."),
     output: Optional[Path] = OutputOption,
     limit: int = typer.Option(40, "--limit", min=1, help="Lines shown in the terminal."),
     workers: int = WorkersOption,
+    db: Optional[Path] = DbOption,
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
     """Keyword-in-context lines: doc, left context, match, right context.
@@ -35,12 +37,13 @@ def kwic_cli(
     Example: phrasebook kwic ../shared/corpus/national_gwr yidai_yilu --window 15
     """
     from phrasebook.aggregate.kwic import query_kind
-    from phrasebook.corpus import Corpus
+    from phrasebook.errors import UsageError
 
     check_table_output("-o", output)
-    loaded = load_lexicon_option(lexicon)
-    query_kind(query, loaded)  # a mistyped entry id is refused before any reading
-    with reading("reading", lambda progress: Corpus(paths, lexicon=loaded, workers=workers, infer_doc_types=False, progress=progress)) as corpus:
+    query_kind(query, load_lexicon_option(lexicon))  # a mistyped entry id is refused before any reading
+    if not paths and db is None:
+        raise UsageError("give files or folders (or --db) before the query")
+    with read_corpus("reading", paths, lexicon=lexicon, db=db, workers=workers, infer_doc_types=False) as corpus:
         table = corpus.kwic(query, window=window)
         if output is not None:
             from phrasebook.output import write_table

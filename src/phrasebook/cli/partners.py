@@ -7,6 +7,7 @@ from typing import Optional
 
 from phrasebook.cli.app import app
 from phrasebook.cli.common import (
+    DbOption,
     LexiconOption,
     OutputOption,
     PathsArgument,
@@ -24,6 +25,7 @@ def partners_cli(
     paths: Optional[list[Path]] = PathsArgument,
     output: Optional[Path] = OutputOption,
     workers: int = WorkersOption,
+    db: Optional[Path] = DbOption,
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
     """Partner countries and regions per document, with counts.
@@ -31,5 +33,5 @@ def partners_cli(
     Example: phrasebook partners ../shared/corpus/provincial_gwr -o out/partners.csv
     """
     check_table_output("-o", output)
-    with read_corpus("attributing", paths, lexicon=lexicon, workers=workers, keep_text=False, infer_doc_types=False) as corpus:
+    with read_corpus("attributing", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False, infer_doc_types=False) as corpus:
         write_or_show(corpus.partners(), output, columns=["doc_id", "kind", "code", "count"], title="partners")

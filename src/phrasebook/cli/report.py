@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from phrasebook.cli.app import app
-from phrasebook.cli.common import LexiconOption, PathsArgument, WorkersOption, read_corpus, reports_errors
+from phrasebook.cli.common import DbOption, LexiconOption, PathsArgument, WorkersOption, read_corpus, reports_errors
 
 
 @app.command("report")
@@ -18,6 +18,7 @@ def report_cli(
     output: Path = typer.Option(Path("report.html"), "-o", "--output", help="The HTML file to write."),
     mix_series: bool = typer.Option(False, "--mix-series", help="One chart of rates for every series together (the report says what was mixed)."),
     workers: int = WorkersOption,
+    db: Optional[Path] = DbOption,
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
     """One self-contained HTML report: formulations over time, designations, engagement, events.
@@ -28,6 +29,6 @@ def report_cli(
     from phrasebook.report.html import write_report
 
     check_outputs([("-o", output, (".html", ".htm"))])
-    with read_corpus("reading", paths, lexicon=lexicon, workers=workers, keep_text=False) as corpus:
+    with read_corpus("reading", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False) as corpus:
         write_report(corpus, output, mix_series=mix_series)
         typer.echo(f"wrote {output}", err=True)

@@ -9,6 +9,7 @@ import typer
 
 from phrasebook.cli.app import app
 from phrasebook.cli.common import (
+    DbOption,
     LexiconOption,
     OutputOption,
     PathsArgument,
@@ -28,6 +29,7 @@ def roles_cli(
     threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0, help="Classifier score from which a candidate is a designation."),
     all_candidates: bool = typer.Option(False, "--all", help="Every role candidate with its score and cues, not only designations."),
     workers: int = WorkersOption,
+    db: Optional[Path] = DbOption,
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
     """Role designations: province, role, target region, wording, confidence.
@@ -35,7 +37,7 @@ def roles_cli(
     Example: phrasebook roles ../shared/corpus/provincial_gwr -o out/roles.csv
     """
     check_table_output("-o", output)
-    with read_corpus("attributing", paths, lexicon=lexicon, workers=workers, keep_text=False, infer_doc_types=False) as corpus:
+    with read_corpus("attributing", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False, infer_doc_types=False) as corpus:
         table = corpus.roles(threshold=threshold, candidates=all_candidates)
         columns = ["doc_id", "province", "role", "region", "score" if all_candidates else "confidence", "wording"]
         write_or_show(table, output, columns=columns, title="role candidates" if all_candidates else "designations", wide=frozenset({"wording"}))

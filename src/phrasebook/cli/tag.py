@@ -31,6 +31,7 @@ def tag_cli(
     workers: int = WorkersOption,
     overlapping: bool = typer.Option(False, "--overlapping", help="Report all overlapping matches, not leftmost-longest."),
     segmenter: Segmenter = typer.Option(Segmenter.jieba, "--segmenter", help="Word segmenter for short-term boundary checks."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Keep everything in this store (DuckDB); a re-run tags only what changed."),
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
     """Find every lexicon entry in the inputs. Exit 0 when all were read, 1 when some failed.
@@ -41,10 +42,24 @@ def tag_cli(
     from phrasebook.tagging import tag_to_files
 
     tagger = Tagger(load_lexicon_option(lexicon), overlapping=overlapping, segmenter=segmenter)
+    if db is not None:
+        _tag_into_store(paths, db, tagger, workers, output or docs, overlapping)
+        return
     with progress_bar("tagging") as advance:
         run = tag_to_files(inputs_or_sample(paths), tagger=tagger, matches_to=output, documents_to=docs, workers=workers, progress=advance)
     if output is None:
         _print_top(run.by_entry)
+    finish(run.stats, run.seconds, tagger.lexicon.version)
+
+
+def _tag_into_store(paths: Optional[list[Path]], db: Path, tagger, workers: int, output: Optional[Path], overlapping: bool) -> None:
+    from phrasebook.errors import UsageError
+    from phrasebook.store import tag_to_store
+
+    if output is not None or overlapping:
+        raise UsageError("--db keeps every table in the store: write them with `phrasebook export --db` (and tag without --overlapping)")
+    with progress_bar("tagging") as advance:
+        run = tag_to_store(inputs_or_sample(paths), db=db, tagger=tagger, workers=workers, progress=advance)
     finish(run.stats, run.seconds, tagger.lexicon.version)
 
 

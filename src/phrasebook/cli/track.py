@@ -9,6 +9,7 @@ import typer
 
 from phrasebook.cli.app import app
 from phrasebook.cli.common import (
+    DbOption,
     LexiconOption,
     OutputOption,
     PathsArgument,
@@ -38,9 +39,10 @@ def track_cli(
     output: Optional[Path] = OutputOption,
     plot: Optional[Path] = typer.Option(None, "--plot", help="Chart of rates over periods (.png or .svg)."),
     workers: int = WorkersOption,
+    db: Optional[Path] = DbOption,
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
-    """Counts, document shares and rates per 10,000 characters, by period and entry.
+    """Counts, mentions, document shares and rates per 10,000 characters, by period and entry.
 
     Example: phrasebook track ../shared/corpus/national_gwr --by year --family opening_up -o out/freq.csv
     """
@@ -54,9 +56,14 @@ def track_cli(
     loaded = load_lexicon_option(lexicon)
 
     def make(progress):
-        corpus = Corpus(
-            inputs_or_sample(paths), lexicon=loaded, workers=workers, keep_text=False, infer_doc_types=by == "doc_type", progress=progress
-        )
+        if db is not None:
+            if paths:
+                raise UsageError("give files or folders, or --db, not both")
+            corpus = Corpus.open(db, lexicon=loaded)
+        else:
+            corpus = Corpus(
+                inputs_or_sample(paths), lexicon=loaded, workers=workers, keep_text=False, infer_doc_types=by == "doc_type", progress=progress
+            )
         corpus.check_selection(families=family or (), entries=entry or ())
         return corpus
 

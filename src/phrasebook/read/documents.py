@@ -11,6 +11,7 @@ record id, a manifest that gives two files one id) is a failure that says so.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import zlib
 from collections.abc import Iterable, Iterator
@@ -38,6 +39,7 @@ class Document:
     body_start: int = 0
     join_lines: bool | None = None
     warning: str = ""
+    content_hash: str = ""
 
     @property
     def body(self) -> str:
@@ -53,9 +55,10 @@ class PendingHtml:
     path: str
     html: str
     meta: dict[str, str] = field(default_factory=dict)
+    content_hash: str = ""
 
     def document(self) -> Document:
-        return Document(self.doc_id, self.path, html_to_text(self.html), "utf-8", self.meta)
+        return Document(self.doc_id, self.path, html_to_text(self.html), "utf-8", self.meta, content_hash=self.content_hash)
 
 
 @dataclass
@@ -69,6 +72,11 @@ class ReadFailure:
 
 
 Item = Document | StreamedDocument | PendingHtml | ReadFailure
+
+
+def content_hash(data: bytes) -> str:
+    """What a store compares to tell a changed document from an unchanged one."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def read_documents(
@@ -132,7 +140,7 @@ def _read_file(source: Source, stream_above: int | None) -> Document | StreamedD
     if not data:
         raise InputError(f"{name}: empty file (0 bytes)")
     if source.suffix == ".pdf":
-        return Document(doc_id, name, pdf_to_text(data, name), "pdf", meta, join_lines=True)
+        return Document(doc_id, name, pdf_to_text(data, name), "pdf", meta, join_lines=True, content_hash=content_hash(data))
     decoded = decode(data, name)
     text = decoded.text
     if source.suffix in HTML_SUFFIXES:
@@ -141,7 +149,9 @@ def _read_file(source: Source, stream_above: int | None) -> Document | StreamedD
     meta.update(front)
     if not text[body_start:].strip():
         raise InputError(f"{name}: no text in the document")
-    return Document(str(meta.get("id") or doc_id), name, text, decoded.encoding, meta, body_start, warning=decoded.warning)
+    return Document(
+        str(meta.get("id") or doc_id), name, text, decoded.encoding, meta, body_start, warning=decoded.warning, content_hash=content_hash(data)
+    )
 
 
 def _read_jsonl(source: Source, defer_html: bool) -> Iterator[Document | PendingHtml | ReadFailure]:
@@ -179,9 +189,10 @@ def _record(source: Source, number: int, line: str, defer_html: bool) -> Documen
         return ReadFailure(fallback_id, name, f"{where}: a record must be a JSON object")
     doc_id = str(record.get("id") or fallback_id)
     meta = {k: str(v) for k, v in record.items() if k not in {"text", "html"} and isinstance(v, (str, int, float))}
+    digest = content_hash(line.encode("utf-8"))
     if isinstance(record.get("text"), str):
-        return Document(doc_id, name, record["text"], "utf-8", meta)
+        return Document(doc_id, name, record["text"], "utf-8", meta, content_hash=digest)
     if isinstance(record.get("html"), str):
-        pending = PendingHtml(doc_id, name, record["html"], meta)
+        pending = PendingHtml(doc_id, name, record["html"], meta, digest)
         return pending if defer_html else pending.document()
     return ReadFailure(doc_id, name, f"{where}: record has neither a 'text' nor an 'html' string")

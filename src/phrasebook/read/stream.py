@@ -51,6 +51,7 @@ class StreamedDocument:
     body_start: int = 0
     join_lines: bool | None = None
     warning: str = ""
+    content_hash: str = ""
 
     def parts(self) -> Iterator[tuple[int, str]]:
         """(offset in the decoded file, text) of each part of the body, in order.
@@ -126,5 +127,16 @@ def open_streamed(file: Path, doc_id: str, name: str, meta: dict[str, str]) -> S
     meta = {**meta, **front}
     return StreamedDocument(
         str(meta.get("id") or doc_id), name, file, decoded.encoding, meta, body_start,
-        looks_hard_wrapped(decoded.text[body_start:]),
+        looks_hard_wrapped(decoded.text[body_start:]), content_hash=_file_hash(file),
     )
+
+
+def _file_hash(file: Path) -> str:
+    """The file's content hash, read in blocks (the same digest as for a file read whole)."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    with open(file, "rb") as handle:
+        for block in iter(lambda: handle.read(_BLOCK_BYTES * 8), b""):
+            digest.update(block)
+    return digest.hexdigest()
