@@ -108,9 +108,10 @@ def _csv_value(value: Any) -> Any:
 class TableWriter:
     """Context manager: ``with TableWriter(path, columns) as w: w.write(row)``."""
 
-    def __init__(self, path: Path, columns: Sequence[str]):
+    def __init__(self, path: Path, columns: Sequence[str], *, schema: Any = None):
         self.path = Path(path)
         self.columns = list(columns)
+        self.schema = schema  # a pyarrow schema for Parquet; inferred from the first rows otherwise
         self.format = self.path.suffix.lower()
         if self.format not in TABLE_FORMATS:
             raise OutputError(f"{self.path}: the format must be one of {', '.join(TABLE_FORMATS)}")
@@ -145,7 +146,7 @@ class TableWriter:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pa.Table.from_pylist([{c: r.get(c) for c in self.columns} for r in self._batch])
+        table = pa.Table.from_pylist([{c: r.get(c) for c in self.columns} for r in self._batch], schema=self.schema)
         if self._parquet is None:
             self._parquet = pq.ParquetWriter(self._temporary, table.schema)
         self._parquet.write_table(table.cast(self._parquet.schema))
@@ -171,7 +172,7 @@ class TableWriter:
         if self._batch:
             self._flush_parquet()
         if self._parquet is None:
-            self._parquet = pq.ParquetWriter(self._temporary, pa.schema([(c, pa.string()) for c in self.columns]))
+            self._parquet = pq.ParquetWriter(self._temporary, self.schema or pa.schema([(c, pa.string()) for c in self.columns]))
         self._parquet.close()
 
 

@@ -24,8 +24,9 @@ from phrasebook.attribute.facts import DocumentFacts, infer_facts
 from phrasebook.errors import PartialDecodeError
 from phrasebook.language import sentence_spans, trim_span
 from phrasebook.normalize import Normalized
-from phrasebook.read import Document, ReadFailure, StreamedDocument, read_documents
-from phrasebook.read.documents import Item, PendingHtml
+from phrasebook.read import Document, ReadFailure, StreamedDocument
+from phrasebook.read.documents import Item, PendingHtml, read_sources
+from phrasebook.read.sources import Source, find_sources
 from phrasebook.tagger import TaggedText, Tagger, TextMatch, text_size
 
 STREAM_BYTES = 32_000_000
@@ -111,8 +112,21 @@ def tag_corpus(
     ``skip(doc_id, content_hash)`` True means the caller has that document already: it
     comes as an item with status ``unchanged``, read but not tagged.
     """
+    return tag_sources(find_sources(paths), tagger=tagger, workers=workers, infer_doc_types=infer_doc_types, use_metadata=use_metadata, skip=skip)
+
+
+def tag_sources(
+    sources: list[Source],
+    *,
+    tagger: Tagger,
+    workers: int = 1,
+    infer_doc_types: bool = False,
+    use_metadata: bool = True,
+    skip: Callable[[str, str], bool] | None = None,
+) -> Iterator[TaggedDocument]:
+    """:func:`tag_corpus` of sources found before (the ids stay those of the whole run)."""
     # HTML is parsed where the record is tagged: in a worker, and never for a skipped record.
-    items = read_documents(paths, stream_above=STREAM_BYTES, defer_html=workers > 1 or skip is not None)
+    items = read_sources(sources, stream_above=STREAM_BYTES, defer_html=workers > 1 or skip is not None)
     if skip is not None:
         items = (_unchanged(item) if _skipped(item, skip) else item for item in items)
     return _tag_all(items, tagger, workers, _Inference(infer_doc_types, use_metadata))

@@ -121,3 +121,25 @@ def _dates(values: pd.Series) -> pd.Series:
     text = values.astype("string")
     padded = text.where(text.str.len() != 4, text + "-01-01").where(text.str.len() != 7, text + "-01")
     return pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
+
+
+_INTEGERS = {"start", "end", "sentence_index", "year", "chars", "n_matches"}
+_FLOATS = {"doc_type_confidence", "issuer_confidence", "confidence", "score"}
+_LISTS = {"refers_to"}
+
+
+def parquet_schema(columns: list[str]) -> Any:
+    """The Parquet types of a table's columns, so that every part of a partitioned table
+    has the same schema (an empty part too)."""
+    import pyarrow as pa
+
+    def kind(column: str) -> Any:
+        if column in _INTEGERS:
+            return pa.int64()
+        if column in _FLOATS:
+            return pa.float64()
+        if column in _LISTS:
+            return pa.list_(pa.string())
+        return pa.string()
+
+    return pa.schema([(column, kind(column)) for column in columns])

@@ -32,15 +32,27 @@ def tag_cli(
     overlapping: bool = typer.Option(False, "--overlapping", help="Report all overlapping matches, not leftmost-longest."),
     segmenter: Segmenter = typer.Option(Segmenter.jieba, "--segmenter", help="Word segmenter for short-term boundary checks."),
     db: Optional[Path] = typer.Option(None, "--db", help="Keep everything in this store (DuckDB); a re-run tags only what changed."),
+    engine: str = typer.Option("local", "--engine", help="local, or dask: tag on a Dask cluster into partitioned Parquet (-o is then a folder)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: the cluster's scheduler address (default: a local cluster)."),
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
     """Find every lexicon entry in the inputs. Exit 0 when all were read, 1 when some failed.
 
     Example: phrasebook tag ../shared/corpus/provincial_gwr -o out/prov.parquet --docs out/docs.csv
     """
+    from phrasebook.errors import UsageError
     from phrasebook.tagger import Tagger
     from phrasebook.tagging import tag_to_files
 
+    if engine not in ("local", "dask"):
+        raise UsageError(f"--engine {engine}: choose local or dask")
+    if engine == "dask":
+        if db is not None or docs is not None:
+            raise UsageError("--engine dask writes matches/ and documents/ under -o; it does not take --db or --docs")
+        _tag_with_dask(paths, output, scheduler, load_lexicon_option(lexicon), overlapping, segmenter)
+        return
+    if scheduler is not None:
+        raise UsageError("--scheduler goes with --engine dask")
     tagger = Tagger(load_lexicon_option(lexicon), overlapping=overlapping, segmenter=segmenter)
     if db is not None:
         _tag_into_store(paths, db, tagger, workers, output or docs, overlapping)
@@ -50,6 +62,26 @@ def tag_cli(
     if output is None:
         _print_top(run.by_entry)
     finish(run.stats, run.seconds, tagger.lexicon.version)
+
+
+def _tag_with_dask(
+    paths: Optional[list[Path]], output: Optional[Path], scheduler: Optional[str], lexicon, overlapping: bool, segmenter: Segmenter
+) -> None:
+    from phrasebook.distributed import tag_files_with_dask
+    from phrasebook.errors import UsageError
+
+    if output is None or output.suffix:
+        raise UsageError("--engine dask writes partitioned Parquet: give -o a folder (matches/ and documents/ go inside)")
+    run = tag_files_with_dask(
+        inputs_or_sample(paths), output=output, lexicon=lexicon, scheduler=scheduler, overlapping=overlapping, segmenter=segmenter.value
+    )
+    for error in run.errors:
+        typer.echo(f"error: {error}", err=True)
+    typer.echo(
+        f"{run.documents:,} documents, {run.matches:,} matches, {run.failed} failed, in {run.partitions} partitions under {run.output}", err=True
+    )
+    if run.failed:
+        raise typer.Exit(1)
 
 
 def _tag_into_store(paths: Optional[list[Path]], db: Path, tagger, workers: int, output: Optional[Path], overlapping: bool) -> None:

@@ -89,10 +89,12 @@ def read_documents(
     comes as a :class:`StreamedDocument`, read part by part by whoever consumes it. With
     ``defer_html``, a JSON Lines record with HTML comes as a :class:`PendingHtml`.
     """
-    return _read_all(find_sources(paths), stream_above, defer_html)
+    return read_sources(find_sources(paths), stream_above=stream_above, defer_html=defer_html)
 
 
-def _read_all(sources: list[Source], stream_above: int | None, defer_html: bool) -> Iterator[Item]:
+def read_sources(sources: list[Source], *, stream_above: int | None = None, defer_html: bool = False) -> Iterator[Item]:
+    """Read sources found before (by :func:`phrasebook.read.sources.find_sources`), for
+    a caller that shares them out (a cluster's workers each read their own)."""
     used: dict[str, str] = {}
     for source in sources:
         for item in _read_source(source, stream_above, defer_html):
