@@ -63,28 +63,28 @@ def load_lexicon(root: Path | str | None = None) -> Lexicon:
 
     Lexicon files come from pull requests, so every user of a lexicon gets the checks
     (ids, forms, templates, examples), not only the editor who runs ``lexicon check``. A
-    version that passed is remembered in the user's cache, so the examples run once.
+    lexicon that passed is kept in the user's cache (see :mod:`phrasebook.lexicon.compiled`),
+    so the files are parsed and the examples run once per version.
     """
-    from phrasebook.cache import has_marker, mark
+    from phrasebook.cache import read_cached, write_cached
     from phrasebook.lexicon.check import check_loaded
+    from phrasebook.lexicon.compiled import CACHE_KIND, from_json, source_key, to_json
 
-    lexicon, problems = read_lexicon(Path(root) if root else default_lexicon_dir())
+    root = Path(root) if root else default_lexicon_dir()
+    key = source_key(root) if root.is_dir() else None
+    cached = read_cached(CACHE_KIND, key) if key else None
+    if cached is not None and (lexicon := from_json(cached)) is not None:
+        return lexicon
+    lexicon, problems = read_lexicon(root)
     errors = [p for p in problems if p.severity == "error"]
     if errors or lexicon is None:
         raise LexiconError(errors or problems)
-    key = f"{lexicon.version}-{_code_version()}"
-    if not has_marker("checked-lexicons", key):
-        errors = [p for p in check_loaded(lexicon) if p.severity == "error"]
-        if errors:
-            raise LexiconError(errors)
-        mark("checked-lexicons", key)
+    errors = [p for p in check_loaded(lexicon) if p.severity == "error"]
+    if errors:
+        raise LexiconError(errors)
+    if key:
+        write_cached(CACHE_KIND, key, to_json(lexicon))
     return lexicon
-
-
-def _code_version() -> str:
-    from phrasebook import __version__
-
-    return __version__
 
 
 def read_lexicon(root: Path) -> tuple[Lexicon | None, list[Problem]]:

@@ -23,6 +23,7 @@ of news.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable
@@ -109,12 +110,23 @@ def window_decision(segmenter: Segmenter) -> Decision:
 @lru_cache(maxsize=1)
 def crossing_sequences() -> frozenset[str]:
     """What jieba's dictionary can put across an edge: its two-character words, and every
-    three-character run inside its longer words (built from jieba's own dictionary file,
-    about 0.5 s once per process)."""
-    words = _DICTIONARY_WORD.findall((resources.files("jieba") / "dict.txt").read_text(encoding="utf-8"))
+    three-character run inside its longer words. Built from jieba's own dictionary file
+    (about 0.5 s) once per jieba install, then read from the user's cache (about 0.1 s)."""
+    from phrasebook.cache import read_cached, write_cached
+
+    dictionary = resources.files("jieba") / "dict.txt"
+    with resources.as_file(dictionary) as path:
+        stat = path.stat()
+        key = hashlib.sha256(f"{path.resolve()}\n{stat.st_size}\n{stat.st_mtime_ns}".encode()).hexdigest()[:24]
+    cached = read_cached("jieba-crossings", key)
+    if cached is not None:
+        return frozenset(cached.split("\n"))
+    words = _DICTIONARY_WORD.findall(dictionary.read_text(encoding="utf-8"))
     pairs = (word for word in words if len(word) == 2)
     triples = (word[i : i + 3] for word in words if len(word) > 2 for i in range(len(word) - 2))
-    return frozenset([*pairs, *triples])
+    found = frozenset([*pairs, *triples])
+    write_cached("jieba-crossings", key, "\n".join(sorted(found)))
+    return found
 
 
 def may_straddle(text: str, start: int, end: int) -> bool:
