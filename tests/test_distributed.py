@@ -31,13 +31,13 @@ def folder(shared_corpus: Path, tmp_path_factory) -> Path:
 
 def test_a_local_cluster_gives_the_rows_of_one_machine(folder: Path, tmp_path: Path, lexicon) -> None:
     run = tag_files_with_dask([folder], output=tmp_path / "parts", lexicon=lexicon, partitions=3)
-    assert run.partitions == 3 and run.documents == 304 and run.failed == 0
+    assert run.partitions == 3 and run.stats.documents == 304 and run.stats.failed == 0
     parts = sorted((tmp_path / "parts" / "matches").glob("part-*.parquet"))
     assert len(parts) == 3
     distributed = pd.read_parquet(tmp_path / "parts" / "matches")
     tag_to_files([folder], tagger=pb.Tagger(lexicon), matches_to=tmp_path / "one.parquet", documents_to=tmp_path / "docs.parquet")
     local = pd.read_parquet(tmp_path / "one.parquet")
-    assert len(distributed) == len(local) == run.matches > 1000
+    assert len(distributed) == len(local) == run.stats.matches > 1000
     left = distributed.sort_values(KEY).reset_index(drop=True).astype(str)
     right = local.sort_values(KEY).reset_index(drop=True).astype(str)
     pd.testing.assert_frame_equal(left, right)

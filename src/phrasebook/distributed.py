@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from phrasebook.lexicon import Lexicon
+from phrasebook.pipeline import RunStats
 from phrasebook.read.sources import Source, find_sources
 
 _TAGGERS: dict[tuple[str, bool, str], Any] = {}
@@ -38,15 +39,12 @@ def _tagger(lexicon: Lexicon, overlapping: bool = False, segmenter: str = "jieba
 
 @dataclass
 class DaskRun:
-    """What a Dask run wrote: documents and matches per partition, the parts' folder, and
-    the reason each failed input could not be read."""
+    """What a Dask run wrote: the parts' folder, how many partitions, and the run's counts
+    (with the reason each failed input could not be read)."""
 
     output: Path
     partitions: int
-    documents: int
-    failed: int
-    matches: int
-    errors: list[str]
+    stats: RunStats
 
 
 def partition(sources: list[Source], parts: int) -> list[list[Source]]:
@@ -75,30 +73,21 @@ def _size(source: Source) -> int:
         return 1
 
 
-def _tag_partition(index_and_sources: tuple[int, list[Source]], lexicon: Lexicon, output: str, overlapping: bool, segmenter: str) -> dict[str, Any]:
+def _tag_partition(index_and_sources: tuple[int, list[Source]], lexicon: Lexicon, output: str, overlapping: bool, segmenter: str) -> RunStats:
     """Tag one partition on the worker and write its two Parquet parts there."""
-    from phrasebook.output import TableWriter
     from phrasebook.pipeline import tag_sources
-    from phrasebook.tables import DOC_COLUMNS, MATCH_COLUMNS, document_meta, document_row, match_rows, parquet_schema
+    from phrasebook.tables import DOC_COLUMNS, MATCH_COLUMNS
+    from phrasebook.tagging import RowWriter, table_writer
 
     index, sources = index_and_sources
-    tagger = _tagger(lexicon, overlapping, segmenter)
-    counts: dict[str, Any] = {"documents": 0, "failed": 0, "matches": 0, "errors": []}
     name = f"part-{index:05d}.parquet"
-    matches_path, documents_path = Path(output) / "matches" / name, Path(output) / "documents" / name
-    with TableWriter(matches_path, MATCH_COLUMNS, schema=parquet_schema(MATCH_COLUMNS)) as matches, TableWriter(
-        documents_path, DOC_COLUMNS, schema=parquet_schema(DOC_COLUMNS)
+    with table_writer(Path(output) / "matches" / name, MATCH_COLUMNS) as matches, table_writer(
+        Path(output) / "documents" / name, DOC_COLUMNS
     ) as documents:
-        for item in tag_sources(sources, tagger=tagger):
-            for row in match_rows(item, lexicon.version, document_meta(item.info)):
-                matches.write(row)
-                counts["matches"] += 1
-            if item.last:
-                documents.write(document_row(item.info, lexicon.version))
-                counts["documents" if item.info.ok else "failed"] += 1
-                if not item.info.ok:
-                    counts["errors"].append(item.info.error)
-    return counts
+        rows = RowWriter(lexicon.version, matches, documents.write)
+        for item in tag_sources(sources, tagger=_tagger(lexicon, overlapping, segmenter)):
+            rows.take(item)
+    return rows.run.stats
 
 
 def tag_files_with_dask(
@@ -131,14 +120,10 @@ def tag_files_with_dask(
             shutil.rmtree(staging, ignore_errors=True)
             raise
     _replace_tables(staging, output)
-    return DaskRun(
-        output=output,
-        partitions=len(groups),
-        documents=sum(r["documents"] for r in results),
-        failed=sum(r["failed"] for r in results),
-        matches=sum(r["matches"] for r in results),
-        errors=[error for r in results for error in r["errors"]],
-    )
+    stats = RunStats()
+    for partition_stats in results:
+        stats.add(partition_stats)
+    return DaskRun(output=output, partitions=len(groups), stats=stats)
 
 
 def _replace_tables(staging: Path, output: Path) -> None:

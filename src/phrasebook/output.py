@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -106,16 +107,20 @@ def _csv_value(value: Any) -> Any:
 
 
 class TableWriter:
-    """Context manager: ``with TableWriter(path, columns) as w: w.write(row)``."""
+    """Context manager: ``with TableWriter(path, columns) as w: w.write(row)``.
 
-    def __init__(self, path: Path, columns: Sequence[str], *, schema: Any = None):
+    ``schema``: a pyarrow schema for Parquet (inferred from the first rows otherwise);
+    ``header=False``: a CSV without its header line, to be appended to another table.
+    """
+
+    def __init__(self, path: Path, columns: Sequence[str], *, schema: Any = None, header: bool = True):
         self.path = Path(path)
         self.columns = list(columns)
-        self.schema = schema  # a pyarrow schema for Parquet; inferred from the first rows otherwise
+        self.schema = schema
+        self.header = header
         self.format = self.path.suffix.lower()
         if self.format not in TABLE_FORMATS:
             raise OutputError(f"{self.path}: the format must be one of {', '.join(TABLE_FORMATS)}")
-        self.rows_written = 0
         self._batch: list[dict[str, Any]] = []
         self._text: TextIO | None = None
         self._csv: Any = None
@@ -128,11 +133,11 @@ class TableWriter:
             self._text = self._temporary.open("w", encoding="utf-8", newline="")
             if self.format == ".csv":
                 self._csv = csv.writer(self._text)
-                self._csv.writerow(self.columns)
+                if self.header:
+                    self._csv.writerow(self.columns)
         return self
 
     def write(self, row: dict[str, Any]) -> None:
-        self.rows_written += 1
         if self._csv is not None:
             self._csv.writerow([_csv_value(row.get(c)) for c in self.columns])
         elif self._text is not None:
@@ -142,11 +147,29 @@ class TableWriter:
             if len(self._batch) >= _BATCH:
                 self._flush_parquet()
 
+    def append(self, part: Path) -> None:
+        """Add the rows of ``part``, a table of the same format and columns written by this
+        class (without a header, for CSV), after the rows written so far."""
+        if self.format != ".parquet":
+            assert self._text is not None
+            with part.open(encoding="utf-8", newline="") as rows:
+                shutil.copyfileobj(rows, self._text)
+            return
+        import pyarrow.parquet as pq
+
+        if self._batch:
+            self._flush_parquet()
+        table = pq.read_table(part)
+        if self._parquet is None:
+            self._parquet = pq.ParquetWriter(self._temporary, self.schema or table.schema)
+        self._parquet.write_table(table.cast(self._parquet.schema))
+
     def _flush_parquet(self) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pa.Table.from_pylist([{c: r.get(c) for c in self.columns} for r in self._batch], schema=self.schema)
+        # built column by column: many times faster than from row dicts
+        table = pa.table({c: [r.get(c) for r in self._batch] for c in self.columns}, schema=self.schema)
         if self._parquet is None:
             self._parquet = pq.ParquetWriter(self._temporary, table.schema)
         self._parquet.write_table(table.cast(self._parquet.schema))

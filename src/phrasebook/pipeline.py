@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TypeVar
 
 from phrasebook.attribute.facts import DocumentFacts, infer_facts
 from phrasebook.errors import PartialDecodeError
@@ -29,6 +30,7 @@ from phrasebook.read.documents import Item, PendingHtml, read_sources
 from phrasebook.read.sources import Source, find_sources
 from phrasebook.tagger import TaggedText, Tagger, TextMatch, text_size
 
+D = TypeVar("D")
 STREAM_BYTES = 32_000_000
 """Plain-text files above this size are read and tagged in parts (see read/stream.py)."""
 
@@ -182,6 +184,74 @@ def _tag_all(items: Iterator[Item], tagger: Tagger, workers: int, infer: _Infere
                 yield result
 
 
+CHUNK_CHARS = 400_000
+"""About how much text :func:`tag_in_chunks` gives a worker at a time (a day of news is
+some 15,000 characters, a provincial report some 30,000)."""
+
+
+def tag_in_chunks(
+    paths: Iterable[Path | str], *, tagger: Tagger, workers: int, digest: Callable[[list[TaggedDocument]], D]
+) -> Iterator[D | TaggedDocument]:
+    """:func:`tag_corpus` for a consumer that reduces tagged documents to something small
+    where they are tagged (their rows written to a file, their counts): each worker tags a
+    chunk of documents and hands back only ``digest(chunk)``, so texts and matches never
+    travel back to this process, which would otherwise spend as long unpacking them as a
+    worker spends tagging. Digests come in input order. A large text file is tagged here,
+    part by part, its parts yielded as tagged documents in its place in the order.
+    ``digest`` must be a module-level function (or a partial of one).
+    """
+    items = read_sources(find_sources(paths), stream_above=STREAM_BYTES, defer_html=True)
+    context = get_context("fork")
+    with context.Pool(workers, _init_chunk_worker, (tagger, digest)) as pool:
+        for result in pool.imap(_digest_in_worker, _chunks(items)):
+            if isinstance(result, StreamedDocument):
+                yield from tag_parts(tagger, result)
+            else:
+                yield result
+
+
+def _chunks(items: Iterator[Item]) -> Iterator[list[Item] | StreamedDocument]:
+    """Items in lists of about CHUNK_CHARS characters; a streamed document on its own."""
+    chunk: list[Item] = []
+    size = 0
+    for item in items:
+        if isinstance(item, StreamedDocument):
+            if chunk:
+                yield chunk
+            chunk, size = [], 0
+            yield item
+            continue
+        chunk.append(item)
+        size += _size(item)
+        if size >= CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _size(item: Item) -> int:
+    if isinstance(item, PendingHtml):
+        return len(item.html)
+    return len(item.text) if isinstance(item, Document) else 0
+
+
+_CHUNK_WORKER: tuple[Tagger, Callable[[list[TaggedDocument]], object]] | None = None
+
+
+def _init_chunk_worker(tagger: Tagger, digest: Callable[[list[TaggedDocument]], object]) -> None:
+    global _CHUNK_WORKER
+    _CHUNK_WORKER = (tagger, digest)
+
+
+def _digest_in_worker(chunk: list[Item] | StreamedDocument) -> object:
+    assert _CHUNK_WORKER is not None
+    if isinstance(chunk, StreamedDocument):
+        return chunk
+    tagger, digest = _CHUNK_WORKER
+    return digest([tag_item(tagger, item) for item in chunk])
+
+
 def tag_item(tagger: Tagger, item: Document | PendingHtml | ReadFailure | Unchanged, infer: _Inference = _Inference()) -> TaggedDocument:
     """One input read whole, tagged (a failure becomes an item with its error)."""
     if isinstance(item, ReadFailure):
@@ -303,6 +373,16 @@ class RunStats:
             self.failures.append(f"error: {info.error}")
         self.chars += info.chars
         self.matches += info.n_matches
+
+    def add(self, other: RunStats) -> None:
+        """Count what ``other`` counted (a worker's share of the run) as well."""
+        self.documents += other.documents
+        self.unchanged += other.unchanged
+        self.failed += other.failed
+        self.skipped += other.skipped
+        self.chars += other.chars
+        self.matches += other.matches
+        self.failures += other.failures
 
     def summary(self, seconds: float) -> str:
         unchanged = f"{self.unchanged:,} unchanged (not tagged again), " if self.unchanged else ""

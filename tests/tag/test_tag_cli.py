@@ -96,16 +96,42 @@ def test_pkuseg_without_a_model_is_a_clear_usage_error(monkeypatch):
     assert "PHRASEBOOK_PKUSEG_MODEL" in result.output
 
 
-def test_workers_give_identical_results_on_news_html(shared_corpus, tmp_path):
-    """News records carry HTML, which worker processes parse themselves."""
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_workers_write_the_tables_of_one_process(shared_corpus, tmp_path, monkeypatch, suffix):
+    """Workers write their chunks' rows to files of their own, which are appended in input
+    order; here with news HTML (parsed in the workers), a large file tagged part by part in
+    the main process between chunks, and an unreadable file."""
+    from phrasebook import pipeline
+    from phrasebook.read import stream
+
     with gzip.open(shared_corpus / "xwlb" / "xwlb-2024.jsonl.gz", "rt", encoding="utf-8") as handle:
         records = [next(handle) for _ in range(300)]
-    news = tmp_path / "news.jsonl.gz"
-    news.write_bytes(gzip.compress("".join(records).encode("utf-8")))
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a-news.jsonl.gz").write_bytes(gzip.compress("".join(records[:150]).encode("utf-8")))
+    (inputs / "b-report.txt").write_text((shared_corpus / "provincial_gwr" / "prov-yunnan-gwr-2025.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (inputs / "c-broken.txt").write_bytes(b"\xff\xfe\x00\xd8broken")
+    (inputs / "d-news.jsonl").write_text("".join(records[150:]), encoding="utf-8")
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 50_000)  # many chunks
+    monkeypatch.setattr(pipeline, "STREAM_BYTES", 10_000)  # the report is streamed ...
+    monkeypatch.setattr(stream, "PART_CHARS", 5_000)  # ... in parts
     outputs = {}
     for workers in ("1", "2"):
-        out, docs = tmp_path / f"m{workers}.csv", tmp_path / f"d{workers}.csv"
-        assert runner.invoke(app, ["tag", str(news), "-o", str(out), "--docs", str(docs), "--workers", workers]).exit_code == 0
-        outputs[workers] = (out.read_text(encoding="utf-8"), docs.read_text(encoding="utf-8"))
-    assert outputs["1"] == outputs["2"]
-    assert outputs["1"][0].count("\n") > 300  # hundreds of matches, not an empty comparison
+        out, docs = tmp_path / f"m{workers}{suffix}", tmp_path / f"d{workers}{suffix}"
+        result = runner.invoke(app, ["tag", str(inputs), "-o", str(out), "--docs", str(docs), "--workers", workers])
+        assert result.exit_code == 1 and "c-broken.txt: not valid utf-16" in result.output
+        outputs[workers] = (_read_table(out), _read_table(docs))
+    matches, documents = outputs["1"]
+    assert len(matches) > 1000 and len(documents) == 302
+    assert {Path(p).name for p in matches.path} == {"a-news.jsonl.gz", "b-report.txt", "d-news.jsonl"}
+    pd.testing.assert_frame_equal(outputs["2"][0], matches)
+    pd.testing.assert_frame_equal(outputs["2"][1], documents)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no chunk files left behind
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    if path.suffix == ".csv":
+        return pd.read_csv(path, keep_default_na=False)
+    return pd.read_json(path, lines=True)

@@ -77,8 +77,8 @@ def load_lexicon_option(root: Optional[Path]) -> Lexicon:
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[TaggedDocument], None]]:
-    """A progress bar on standard error (when it is a terminal), advanced per document."""
+def progress_bar(label: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on standard error (when it is a terminal), advanced by a number of documents."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -90,11 +90,20 @@ def progress_bar(label: str) -> Iterator[Callable[[TaggedDocument], None]]:
     with bar:
         task = bar.add_task(label, total=None)
 
-        def advance(item: TaggedDocument) -> None:
-            if item.last:
-                bar.advance(task)
+        def advance(documents: int) -> None:
+            bar.advance(task, documents)
 
         yield advance
+
+
+def per_document(advance: Callable[[int], None]) -> Callable[[TaggedDocument], None]:
+    """A progress callback over tagged items that advances once per whole document."""
+
+    def take(item: TaggedDocument) -> None:
+        if item.last:
+            advance(1)
+
+    return take
 
 
 @contextmanager
@@ -102,7 +111,7 @@ def reading(label: str, corpus_factory: Callable[[Callable[[TaggedDocument], Non
     """Make a corpus with a progress bar and read it now; afterwards print what could not
     be read and the one-line summary, and exit 1 if an input failed."""
     with progress_bar(label) as advance:
-        corpus = corpus_factory(advance)
+        corpus = corpus_factory(per_document(advance))
         corpus.run()
     yield corpus
     finish(corpus.run(), corpus.seconds, corpus.lexicon.version)

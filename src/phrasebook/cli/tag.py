@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Optional
@@ -16,6 +17,7 @@ from phrasebook.cli.common import (
     finish,
     inputs_or_sample,
     load_lexicon_option,
+    per_document,
     progress_bar,
     reports_errors,
 )
@@ -72,16 +74,12 @@ def _tag_with_dask(
 
     if output is None or output.suffix:
         raise UsageError("--engine dask writes partitioned Parquet: give -o a folder (matches/ and documents/ go inside)")
+    started = time.perf_counter()
     run = tag_files_with_dask(
         inputs_or_sample(paths), output=output, lexicon=lexicon, scheduler=scheduler, overlapping=overlapping, segmenter=segmenter.value
     )
-    for error in run.errors:
-        typer.echo(f"error: {error}", err=True)
-    typer.echo(
-        f"{run.documents:,} documents, {run.matches:,} matches, {run.failed} failed, in {run.partitions} partitions under {run.output}", err=True
-    )
-    if run.failed:
-        raise typer.Exit(1)
+    typer.echo(f"{run.partitions} partitions under {run.output}", err=True)
+    finish(run.stats, time.perf_counter() - started, lexicon.version)
 
 
 def _tag_into_store(paths: Optional[list[Path]], db: Path, tagger, workers: int, output: Optional[Path], overlapping: bool) -> None:
@@ -91,7 +89,7 @@ def _tag_into_store(paths: Optional[list[Path]], db: Path, tagger, workers: int,
     if output is not None or overlapping:
         raise UsageError("--db keeps every table in the store: write them with `phrasebook export --db` (and tag without --overlapping)")
     with progress_bar("tagging") as advance:
-        run = tag_to_store(inputs_or_sample(paths), db=db, tagger=tagger, workers=workers, progress=advance)
+        run = tag_to_store(inputs_or_sample(paths), db=db, tagger=tagger, workers=workers, progress=per_document(advance))
     finish(run.stats, run.seconds, tagger.lexicon.version)
 
 
