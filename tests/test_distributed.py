@@ -93,3 +93,17 @@ def test_the_command_names_broken_files_and_replaces_an_earlier_run(folder: Path
     documents = pd.read_parquet(out / "documents").set_index("doc_id")
     assert documents.loc["broken", "status"] == "error" and "utf-16" in documents.loc["broken", "error"]
     assert CliRunner().invoke(app, ["tag", str(inputs), "--engine", "dask", "-o", str(out / "x.parquet")]).exit_code == 2
+
+
+def test_a_dataframe_of_documents(shared_corpus: Path, lexicon) -> None:
+    import dask.dataframe
+
+    from phrasebook.distributed import tag_dataframe
+
+    with gzip.open(shared_corpus / "xwlb" / "xwlb-2016.jsonl.gz", "rt", encoding="utf-8") as handle:
+        records = [json.loads(next(handle)) for _ in range(60)]
+    frame = dask.dataframe.from_pandas(pd.DataFrame(records), npartitions=3)
+    found = tag_dataframe(frame, lexicon=lexicon).compute(scheduler="synchronous").sort_values(KEY).reset_index(drop=True)
+    expected = pb.tag(_records_file(records), lexicon=lexicon).sort_values(KEY).reset_index(drop=True)
+    assert len(found) == len(expected) > 50
+    pd.testing.assert_frame_equal(found[KEY + ["text", "date", "year"]], expected[KEY + ["text", "date", "year"]])

@@ -5,7 +5,8 @@ through the machine that starts the run.
 :func:`tag_files_with_dask` tags files and folders into ``OUTPUT/matches/part-*.parquet``
 and ``OUTPUT/documents/part-*.parquet``, with the same rows (and document ids) as
 ``phrasebook tag`` on one machine. :func:`tag_bag` tags a Dask bag of records of the JSON
-Lines form (``id``, ``text`` or ``html``, metadata) into a bag of match rows. The lexicon
+Lines form (``id``, ``text`` or ``html``, metadata) into a bag of match rows, and
+:func:`tag_dataframe` a Dask dataframe of such documents into a dataframe of matches. The lexicon
 travels with the task (parsed once, on the machine that starts the run); each worker
 builds its tagger once per lexicon version.
 """
@@ -49,14 +50,16 @@ class DaskRun:
 
 def partition(sources: list[Source], parts: int) -> list[list[Source]]:
     """The sources in at most ``parts`` contiguous groups of about equal size on disk (a
-    JSON Lines file of a year of news weighs as much as many small reports). Each group's
-    share is set afresh from what is left, so one heavy file does not leave a group empty."""
+    JSON Lines file of a year of news weighs as much as many small reports). A source opens
+    a new group when more than half of it would lie beyond the group's share, and each
+    share is set afresh from what is left, so one heavy file neither joins a full group nor
+    leaves a group empty. A partition holds whole files."""
     sizes = [_size(source) for source in sources]
     groups: list[list[Source]] = []
     remaining, weight, target = sum(sizes), 0, 0.0
     for source, size in zip(sources, sizes):
         left_to_open = parts - len(groups)
-        if not groups or (weight >= target and left_to_open > 0):
+        if not groups or (weight and weight + size / 2 > target and left_to_open > 0):
             target = remaining / max(1, left_to_open)
             groups.append([])
             weight = 0
@@ -142,6 +145,31 @@ def tag_bag(records: Any, *, lexicon: Lexicon) -> Any:
     """A Dask bag of match rows (the columns of ``phrasebook tag``) from a bag of records
     of the JSON Lines form; each record's ``id`` becomes the rows' ``doc_id``."""
     return records.map_partitions(_tag_records, lexicon=lexicon)
+
+
+def tag_dataframe(documents: Any, *, lexicon: Lexicon) -> Any:
+    """A Dask dataframe of matches (the typed match table of ``pb.tag``) from a Dask
+    dataframe of documents with the columns of the JSON Lines form (``id``, ``text`` or
+    ``html``, metadata); ``.to_parquet(folder)`` writes it partitioned."""
+    from phrasebook.tables import typed_matches
+
+    empty = typed_matches(_frame([]))
+    return documents.map_partitions(_tag_frame, lexicon=lexicon, meta=empty)
+
+
+def _tag_frame(documents: Any, lexicon: Lexicon) -> Any:
+    from phrasebook.tables import typed_matches
+
+    records = [{key: value for key, value in record.items() if value == value} for record in documents.to_dict("records")]  # NaN: absent
+    return typed_matches(_frame(_tag_records(records, lexicon)))
+
+
+def _frame(rows: list[dict[str, Any]]) -> Any:
+    import pandas as pd
+
+    from phrasebook.tables import MATCH_COLUMNS
+
+    return pd.DataFrame(rows, columns=MATCH_COLUMNS)
 
 
 def _tag_records(records: Iterable[dict[str, Any]], lexicon: Lexicon) -> list[dict[str, Any]]:
