@@ -39,18 +39,20 @@ def _ask(paths: Paths, lexicon: Lexicon | None, question: Callable[[Corpus], T],
 
 _LEAN = {"keep_text": False, "infer_doc_types": False}
 """Options of a corpus asked a question that needs neither texts nor document types."""
+_MATCHES_ONLY = {**_LEAN, "attribute": False}
+"""Options of a corpus asked for matches and documents only."""
 
 
 def tag_with_documents(
     paths: Paths, *, lexicon: Lexicon | None = None, overlapping: bool = False, workers: int = 1
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(matches, documents) for every file under ``paths``; unreadable files are error rows."""
-    return _ask(paths, lexicon, lambda c: (c.matches, c.documents), overlapping=overlapping, workers=workers, **_LEAN)
+    return _ask(paths, lexicon, lambda c: (c.matches, c.documents), overlapping=overlapping, workers=workers, **_MATCHES_ONLY)
 
 
 def tag(paths: Paths, *, lexicon: Lexicon | None = None, overlapping: bool = False, workers: int = 1) -> pd.DataFrame:
     """One row per match, with the columns of ``phrasebook tag``."""
-    return _ask(paths, lexicon, lambda c: c.matches, overlapping=overlapping, workers=workers, **_LEAN)
+    return _ask(paths, lexicon, lambda c: c.matches, overlapping=overlapping, workers=workers, **_MATCHES_ONLY)
 
 
 def track(

@@ -75,6 +75,9 @@ class Corpus:
     sentences); ``infer_doc_types`` fills a document type from the model where the
     metadata gives none; ``use_metadata=False`` infers issuer, date and type from the text
     even where metadata gives them; ``progress`` is called with every tagged item.
+    ``attribute=False`` leaves attribution (designations, partners, events) out of the
+    pass, for a corpus asked only for matches and documents: it then refuses those
+    questions rather than read everything again.
     """
 
     def __init__(
@@ -89,6 +92,7 @@ class Corpus:
         overlapping: bool = False,
         segmenter: Segmenter | str = Segmenter.jieba,
         progress: Progress | None = None,
+        attribute: bool = True,
     ) -> None:
         self.paths = as_paths(paths)
         _check_exist(self.paths)
@@ -100,6 +104,7 @@ class Corpus:
         self.overlapping = overlapping
         self.segmenter = as_segmenter(segmenter)
         self.progress = progress
+        self.attributes = attribute
         self._pass: tuple[tuple, _Pass] | None = None
         self._tagger: Tagger | None = None
         self.role_classifier: Any = None
@@ -168,7 +173,7 @@ class Corpus:
             collected.matches += [
                 (doc_id, m.start + offset, m.end + offset, m.surface, m.entry_id, m.via, m.sentence_index) for m in item.matches
             ]
-            if item.text and not self.overlapping:
+            if item.text and self.attributes and not self.overlapping:
                 collected.attributions[item.doc_id].append(attribute(item, self.lexicon))
             if self.keep_text and item.text:
                 collected.items[item.doc_id].append(item)
@@ -218,6 +223,8 @@ class Corpus:
         collected = self._collected()
         if self.overlapping:
             raise UsageError("attribution needs leftmost-longest matches: make the corpus without overlapping=True")
+        if not self.attributes:
+            raise UsageError("this corpus was made with attribute=False: make it without, to ask for designations, partners or events")
         if collected.scored_with is None:
             from phrasebook.attribute.event_classifier import fitted_classifier as fitted_events
             from phrasebook.attribute.event_classifier import score_events

@@ -164,9 +164,6 @@ def tag_to_store(
     batch: int = BATCH_DOCUMENTS,
 ) -> StoreRun:
     """Tag what the store lacks (see the module docstring) and store it with its attribution."""
-    from phrasebook.attribute.event_classifier import fitted_classifier as fitted_events
-    from phrasebook.attribute.role_classifier import fitted_classifier
-
     started = time.perf_counter()
     version = tagger.lexicon.version
     stats = RunStats()
@@ -188,24 +185,26 @@ def tag_to_store(
             if item.last:
                 finished.append(item.doc_id)
                 if len(finished) >= batch:
-                    _write(store, pending, version, tagger, (fitted_classifier(tagger), fitted_events(tagger.lexicon)))
+                    _write(store, pending, version, tagger)
                     pending, finished = [], []
         if pending:
-            _write(store, pending, version, tagger, (fitted_classifier(tagger), fitted_events(tagger.lexicon)))
+            _write(store, pending, version, tagger)
     return StoreRun(stats, time.perf_counter() - started)
 
 
-def _write(store: Store, items: list[TaggedDocument], version: str, tagger: Tagger, classifiers: tuple[Any, Any]) -> None:
-    """Attribute, score and store one batch of whole documents in one transaction."""
+def _write(store: Store, items: list[TaggedDocument], version: str, tagger: Tagger) -> None:
+    """Attribute, score and store one batch of whole documents in one transaction. (The
+    classifiers are loaded here, not before the pass: a re-run with nothing to tag never
+    needs them.)"""
     from phrasebook.attribute.attribution import attribute
+    from phrasebook.attribute.event_classifier import fitted_classifier as fitted_events
     from phrasebook.attribute.event_classifier import score_events
-    from phrasebook.attribute.role_classifier import score_candidates
+    from phrasebook.attribute.role_classifier import fitted_classifier, score_candidates
     from phrasebook.attribute.tables import attribution_tables
 
     attributions = [attribute(item, tagger.lexicon) for item in items if item.text]
-    roles, events = classifiers
-    score_candidates([c for a in attributions for c in a.candidates], roles)
-    score_events([e for a in attributions for e in a.events], events)
+    score_candidates([c for a in attributions for c in a.candidates], fitted_classifier(tagger))
+    score_events([e for a in attributions for e in a.events], fitted_events(tagger.lexicon))
     tables = attribution_tables(attributions)
     documents = pd.DataFrame([document_row(item.info, version) for item in items if item.last], columns=DOC_COLUMNS)
     texts = pd.DataFrame(

@@ -168,10 +168,9 @@ def segmentation_straddles(text: str, start: int, end: int, segmenter: Segmenter
 
 
 def prepare(segmenter: Segmenter) -> None:
-    """Load the segmenter and its shortcuts now, so that an unavailable one fails before any work."""
+    """Load the segmenter now, so that an unavailable one fails before any work. (jieba's
+    crossing sequences are read on first use: a run with nothing to tag never needs them.)"""
     window_decision(segmenter)
-    if segmenter is Segmenter.jieba:
-        crossing_sequences()
 
 
 def clear_caches() -> None:
