@@ -1,0 +1,68 @@
+"""The example notebooks run from top to bottom on the reference corpus, and their
+headline outputs hold what the documentation says they show.
+
+Each notebook is executed in a fresh kernel (nbclient), in ``examples/``, as a reader
+would run it; a cell that raises fails the test. The checks read the outputs of cells
+tagged ``headline`` (and a few others), so a notebook that runs but shows nothing fails
+too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+nbformat = pytest.importorskip("nbformat", reason="nbformat is a test dependency (pip install -e '.[test]')")
+nbclient = pytest.importorskip("nbclient", reason="nbclient is a test dependency (pip install -e '.[test]')")
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _executed(name: str) -> dict[str, str]:
+    """Run the notebook; the text of every tagged cell's outputs, by tag (``images``:
+    how many images the notebook drew)."""
+    notebook = nbformat.read(EXAMPLES / name, as_version=4)
+    nbclient.NotebookClient(notebook, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(EXAMPLES)}}).execute()
+    outputs: dict[str, str] = {"images": "0"}
+    images = 0
+    for cell in notebook.cells:
+        texts = []
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            images += "image/png" in data
+            texts.append(output.get("text") or data.get("text/plain", ""))
+        for tag in cell.metadata.get("tags", []):
+            outputs[tag] = "\n".join(texts)
+    outputs["images"] = str(images)
+    return outputs
+
+
+@pytest.fixture(autouse=True)
+def _needs_corpus(shared_corpus: Path) -> None:
+    """The notebooks read ../shared/corpus (the fixture skips, with its reason, without it)."""
+
+
+def _row(table: str, *words: str) -> bool:
+    """True when one line of a printed table holds every word."""
+    return any(all(word in line for word in words) for line in table.splitlines())
+
+
+def test_where_beijing_points_each_province() -> None:
+    out = _executed("01-where-beijing-points-each-province.ipynb")
+    headline = out["headline"]
+    assert _row(headline, "CN-YN", "Yunnan", "radiation_center", "south_and_southeast_asia", "面向南亚东南亚辐射中心")
+    assert _row(headline, "CN-XJ", "core_area", "丝绸之路经济带核心区")
+    assert _row(headline, "CN-NM", "bridgehead", "north", "向北开放桥头堡")
+    assert int(out["images"]) == 1  # the heatmap
+    assert "面向南亚东南亚辐射中心 (radiation_center" in out["explain-yunnan"] and "not a designation" not in out["explain-yunnan"]
+    assert "丝绸之路经济带核心区 (core_area" in out["explain-xinjiang"]
+
+
+def test_who_engages_with_whom() -> None:
+    out = _executed("04-who-engages-with-whom.ipynb")
+    headline = out["headline"]
+    assert _row(headline, "CN-GX", "ASEAN") and _row(headline, "CN-GX", "VN")
+    assert _row(headline, "CN-HL", "RU") and _row(headline, "CN-XJ", "central_asia")
+    assert "%" in headline and "True" in headline  # shares with intervals, thin provinces marked
+    assert "provinces have fewer than 10 engagements here" in out["thin"]
