@@ -66,3 +66,12 @@ def test_who_engages_with_whom() -> None:
     assert _row(headline, "CN-HL", "RU") and _row(headline, "CN-XJ", "central_asia")
     assert "%" in headline and "True" in headline  # shares with intervals, thin provinces marked
     assert "provinces have fewer than 10 engagements here" in out["thin"]
+
+
+def test_formulations_over_time() -> None:
+    out = _executed("02-formulations-over-time.ipynb")
+    assert _row(out["headline"], "2024") and "opening_up" in out["headline"] and "periphery_diplomacy" in out["headline"]
+    assert _row(out["changes"], "2019", "2020", "一带一路", "falls")
+    assert _row(out["changes"], "2022", "2023", "全球文明倡议", "appears")
+    assert _row(out["first"], "全球治理倡议", "2025")
+    assert int(out["images"]) == 1
