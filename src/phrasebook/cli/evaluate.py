@@ -19,6 +19,14 @@ def _print_score(name: str, s) -> None:
     typer.echo(f"{name}: precision {s.precision:.3f}  recall {s.recall:.3f}  F1 {s.f1:.3f}  (tp {s.true_positives}, predicted {s.predicted}, gold {s.gold})")
 
 
+def _print_errors(s, indent: str = "") -> None:
+    """Every miss and false hit of a score, one per line."""
+    for key in s.misses:
+        typer.echo(f"{indent}miss: {' '.join(key)}")
+    for key in s.false_hits:
+        typer.echo(f"{indent}false hit: {' '.join(key)}")
+
+
 @eval_app.command("roles")
 @reports_errors
 def eval_roles_cli(gold: Path = GoldOption, paths: Optional[list[Path]] = PathsArgument, lexicon: Optional[Path] = LexiconOption) -> None:
@@ -35,10 +43,7 @@ def eval_roles_cli(gold: Path = GoldOption, paths: Optional[list[Path]] = PathsA
         typer.echo(f"region accuracy on matched designations: {result['region_accuracy']:.3f} (of {result['region_scored']})")
         for province, s in result["by_province"].items():
             _print_score(f"  {province}", s)
-        for key in result["overall"].misses:
-            typer.echo(f"miss: {' '.join(key)}")
-        for key in result["overall"].false_hits:
-            typer.echo(f"false hit: {' '.join(key)}")
+        _print_errors(result["overall"])
 
 
 @eval_app.command("partners")
@@ -55,10 +60,7 @@ def eval_partners_cli(gold: Path = GoldOption, paths: Optional[list[Path]] = Pat
         result = evaluate_partners(corpus.partners().to_dict("records"), expected)
         for name in ("countries", "regions"):
             _print_score(name, result[name])
-            for key in result[name].misses:
-                typer.echo(f"  miss: {' '.join(key)}")
-            for key in result[name].false_hits:
-                typer.echo(f"  false hit: {' '.join(key)}")
+            _print_errors(result[name], indent="  ")
 
 
 @eval_app.command("classifier")
