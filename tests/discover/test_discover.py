@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -18,27 +17,9 @@ import phrasebook as pb
 from phrasebook.cli import app
 from phrasebook.discover import DISCOVER_COLUMNS
 from phrasebook.discover.drafts import draft_entries
-from phrasebook.lexicon import Lexicon, default_lexicon_dir, load_lexicon
+from phrasebook.lexicon import Lexicon, load_lexicon
 from phrasebook.lexicon.check import check_lexicon
 from phrasebook.lexicon.schema import Formulation
-
-
-def lexicon_copy(folder: Path, *, without_entry: str | None = None, without_slot_word: tuple[str, str] | None = None) -> Path:
-    """A copy of the shipped lexicon with one formulation entry, or one slot word, removed."""
-    root = folder / "lexicon"
-    shutil.copytree(default_lexicon_dir(), root)
-    if without_entry:
-        for path in (root / "formulations").glob("*.yaml"):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            kept = [entry for entry in data["entries"] if entry["id"] != without_entry]
-            if len(kept) < len(data["entries"]):
-                path.write_text(yaml.safe_dump({**data, "entries": kept}, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    if without_slot_word:
-        slot, word = without_slot_word
-        data = yaml.safe_load((root / "slots.yaml").read_text(encoding="utf-8"))
-        data["slots"][slot].remove(word)
-        (root / "slots.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return root
 
 
 def corpus(paths, lexicon: Lexicon) -> pb.Corpus:
@@ -52,11 +33,11 @@ def assert_evidence_points_into_files(table: pd.DataFrame, documents: pd.DataFra
         assert text[row.start : row.end] == row.match and f"【{row.match}】" in row.kwic and row.match in row.sentence
 
 
-def test_a_removed_slot_word_comes_back_first(shared_corpus, tmp_path):
+def test_a_removed_slot_word_comes_back_first(shared_corpus, lexicon_copy):
     paths = [shared_corpus / "provincial_gwr", shared_corpus / "five_year_plans"]
     full = corpus(paths, load_lexicon()).matches
     known = full[(full.entry_id == "fahui_x_youshi") & (full.text == "发挥比较优势")]
-    found = corpus(paths, load_lexicon(lexicon_copy(tmp_path, without_slot_word=("X", "比较"))))
+    found = corpus(paths, load_lexicon(lexicon_copy(without_slot_word=("X", "比较"))))
     table = found.discover(sources=["slot"])
     first = table.iloc[0]
     assert (first.candidate, first.filler, first.frame) == ("发挥比较优势", "比较", "发挥好?{X}优势")
@@ -64,8 +45,8 @@ def test_a_removed_slot_word_comes_back_first(shared_corpus, tmp_path):
     assert_evidence_points_into_files(table, found.documents)
 
 
-def test_a_removed_designation_comes_back_at_the_top(shared_corpus, tmp_path):
-    found = corpus(shared_corpus / "provincial_gwr", load_lexicon(lexicon_copy(tmp_path, without_entry="xibu_luhai_xintongdao")))
+def test_a_removed_designation_comes_back_at_the_top(shared_corpus, lexicon_copy):
+    found = corpus(shared_corpus / "provincial_gwr", load_lexicon(lexicon_copy(without_entry="xibu_luhai_xintongdao")))
     table = found.discover(sources=["role"])
     assert set(table.candidate.head(2)) == {"西部陆海新通道", "陆海新通道"}
     row = table.set_index("candidate").loc["西部陆海新通道"]
@@ -87,8 +68,8 @@ def meetings(shared_corpus, tmp_path_factory) -> Path:
     return path
 
 
-def test_a_removed_term_rises_first_where_it_rose(meetings, tmp_path):
-    table = corpus(meetings, load_lexicon(lexicon_copy(tmp_path, without_entry="yidai_yilu"))).discover(sources=["rising"])
+def test_a_removed_term_rises_first_where_it_rose(meetings, lexicon_copy):
+    table = corpus(meetings, load_lexicon(lexicon_copy(without_entry="yidai_yilu"))).discover(sources=["rising"])
     first = table.iloc[0]
     full = corpus(meetings, load_lexicon()).matches
     belt_and_road = full[full.entry_id == "yidai_yilu"]
@@ -99,7 +80,7 @@ def test_a_removed_term_rises_first_where_it_rose(meetings, tmp_path):
     assert table.score.is_monotonic_decreasing and table["rank"].tolist() == list(range(1, len(table) + 1))
 
 
-def test_drafts_are_entries_the_lexicon_check_accepts(shared_corpus, tmp_path):
+def test_drafts_are_entries_the_lexicon_check_accepts(shared_corpus, lexicon_copy):
     found = corpus(shared_corpus / "provincial_gwr", load_lexicon())
     table = found.discover(sources=["slot", "role"], limit=3)
     drafts = draft_entries(table, documents=found.documents, lexicon=found.lexicon)
@@ -109,7 +90,7 @@ def test_drafts_are_entries_the_lexicon_check_accepts(shared_corpus, tmp_path):
             Formulation.model_validate(entry)
             assert entry["en"].startswith("TODO") and entry["notes"].startswith("DRAFT")
             assert {source["doc"] for source in entry["sources"]} <= set(found.documents.doc_id)
-    root = lexicon_copy(tmp_path)
+    root = lexicon_copy()
     for family, entries in drafts.items():
         path = root / "formulations" / f"{family}.yaml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -133,8 +114,8 @@ def test_command_writes_the_table_and_drafts(shared_corpus, tmp_path):
     assert text.startswith("# DRAFT lexicon entries") and "wrote 8 draft entries" in result.output
 
 
-def test_drafts_are_never_written_into_the_lexicon(shared_corpus, tmp_path):
-    root = lexicon_copy(tmp_path)
+def test_drafts_are_never_written_into_the_lexicon(shared_corpus, lexicon_copy):
+    root = lexicon_copy()
     target = root / "formulations" / "drafts.yaml"
     result = runner.invoke(app, ["discover", str(shared_corpus / "provincial_gwr"), "--lexicon", str(root), "--emit-yaml", str(target)])
     assert result.exit_code == 2 and "inside the lexicon folder" in result.output and not target.exists()

@@ -44,11 +44,13 @@ class Occurrence:
         return self.item.doc_id
 
     def sentence(self) -> str:
-        """The original sentence that holds the occurrence."""
-        spans = self.item.sentences
+        """The original sentence that holds the occurrence, within the lines it is on (a
+        title joined to its first paragraph is one sentence on two lines)."""
+        text, spans = self.item.text, self.item.sentences
         index = max(bisect.bisect_right([start for start, _ in spans], self.start) - 1, 0)
         start, end = spans[index]
-        return self.item.text[start:end]
+        line_end = text.find("\n", self.end)
+        return text[max(start, text.rfind("\n", 0, self.start) + 1) : end if line_end == -1 else min(end, line_end)]
 
 
 def occurrence(item: TaggedDocument, start: int, end: int) -> Occurrence:
