@@ -15,6 +15,7 @@ from phrasebook.cli import (  # noqa: F401  (importing a module registers its co
     partners,
     report,
     roles,
+    setup,
     tag,
     track,
     train,
