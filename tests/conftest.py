@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
+from phrasebook.errors import SegmenterUnavailable
 from phrasebook.lexicon import Lexicon, default_lexicon_dir, load_lexicon
 from phrasebook.match.matcher import Matcher
+from phrasebook.pkuseg_model import PKUSEG_MODEL_ENV, model_dir
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def _user_pkuseg_model() -> Path | None:
+    """The pkuseg model of the user running the tests (read before the session's own cache
+    folder replaces theirs)."""
+    try:
+        return model_dir()
+    except SegmenterUnavailable:
+        return None
+
+
+USER_PKUSEG_MODEL = _user_pkuseg_model()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -39,3 +56,36 @@ def shared_corpus() -> Path:
     if not (SHARED_CORPUS / "MANIFEST.tsv").exists():
         pytest.skip(f"reference corpus not found at {SHARED_CORPUS} (it sits beside the repository in CI)")
     return SHARED_CORPUS
+
+
+@pytest.fixture
+def pkuseg_model(monkeypatch) -> Path:
+    """The user's pkuseg model, made the one in use; the test is skipped without one."""
+    if USER_PKUSEG_MODEL is None:
+        pytest.skip("no pkuseg model set up: run `phrasebook setup pkuseg` once (about 6 s, 49 MB from PyPI) or set PHRASEBOOK_PKUSEG_MODEL")
+    monkeypatch.setenv(PKUSEG_MODEL_ENV, str(USER_PKUSEG_MODEL))
+    return USER_PKUSEG_MODEL
+
+
+@pytest.fixture
+def lexicon_copy(tmp_path) -> Callable[..., Path]:
+    """Makes a copy of the shipped lexicon with one formulation entry, or one slot word
+    (slot, word), removed; returns its folder."""
+
+    def make(*, without_entry: str | None = None, without_slot_word: tuple[str, str] | None = None) -> Path:
+        root = tmp_path / "lexicon"
+        shutil.copytree(default_lexicon_dir(), root)
+        if without_entry:
+            for path in (root / "formulations").glob("*.yaml"):
+                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                kept = [entry for entry in data["entries"] if entry["id"] != without_entry]
+                if len(kept) < len(data["entries"]):
+                    path.write_text(yaml.safe_dump({**data, "entries": kept}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        if without_slot_word:
+            slot, word = without_slot_word
+            data = yaml.safe_load((root / "slots.yaml").read_text(encoding="utf-8"))
+            data["slots"][slot].remove(word)
+            (root / "slots.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        return root
+
+    return make

@@ -360,6 +360,29 @@ class Corpus:
                     hint = f"; did you mean {', '.join(close)}?" if close else "; see `phrasebook lexicon list`"
                     raise UsageError(f"unknown {kind} {name!r}{hint}")
 
+    def discover(
+        self,
+        *,
+        by: str = "year",
+        sources: Iterable[str] = ("slot", "role", "rising"),
+        min_count: int = 3,
+        min_docs: int = 2,
+        alpha: float = 0.01,
+        limit: int | None = 50,
+    ) -> pd.DataFrame:
+        """Candidates for new lexicon entries, ranked within their source, each with its
+        frequency, spread and a line of evidence (see :mod:`phrasebook.discover`)."""
+        from phrasebook.discover import discover
+
+        if self.overlapping:
+            raise UsageError("discovery needs leftmost-longest matches: make the corpus without overlapping=True")
+        items = list(self.texts())
+        candidates = [c for parts in self._collected().attributions.values() for a in parts for c in a.candidates]
+        return discover(
+            items, self.documents, self.lexicon, role_candidates=candidates, by=by, sources=sources,
+            min_count=min_count, min_docs=min_docs, alpha=alpha, limit=limit,
+        )
+
     def texts(self) -> Iterable[TaggedDocument]:
         """Every kept tagged item (documents in order, parts of a large one in order)."""
         if not self.keep_text:

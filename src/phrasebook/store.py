@@ -309,6 +309,9 @@ class StoredCorpus(Corpus):
     def explain(self, doc_id=None, *, threshold=0.5) -> str:
         raise UsageError("explain reads the files again: run it on the files rather than on the store")
 
+    def discover(self, **options):
+        raise UsageError("discover reads the role phrases of a fresh pass: run it on the files rather than on the store")
+
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
     """A stored documents row with missing values as None."""

@@ -85,3 +85,26 @@ def test_anchor_is_a_literal_every_match_contains(template, anchor):
     for text in ["发挥区位优势", "建设面向南亚的辐射中心", "高水开放", "驻华使节走进"]:
         for found in compiled.regex.finditer(text):
             assert anchor in text[found.start() : found.end()]
+
+
+@pytest.mark.parametrize(
+    ("template", "bounds"),
+    [
+        ("发挥好?{X}优势", [("X", True, True)]),
+        ("发挥好?{PLACE}{ANY:0-8}优势", [("PLACE", True, False)]),
+        ("(中国—|中国)?{REGION}命运共同体", [("REGION", False, True)]),
+        ("建设(成为)?面向{REGION}的?{ROLE}", [("REGION", True, True), ("ROLE", True, False)]),
+    ],
+)
+def test_slot_bounds_say_where_fixed_text_closes_a_slot(template, bounds):
+    from phrasebook.match.templates import slot_bounds
+
+    assert slot_bounds(template) == bounds
+
+
+def test_an_opened_slot_captures_its_filler():
+    import re2
+
+    regex = re2.compile(to_regex("发挥好?{X}优势", {"X": ["区位"]}, opened={"X": "[\u4e00-\u9fff]{1,6}?"}))
+    found = regex.search("充分发挥新型举国体制优势，全面提升自主创新能力。")
+    assert (found.group(0), found.group(1)) == ("发挥新型举国体制优势", "新型举国体制")

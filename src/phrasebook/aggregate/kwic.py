@@ -49,11 +49,17 @@ def kwic_rows(items: Iterable[TaggedDocument], query: str, *, lexicon: Lexicon, 
         facts = item.info.facts
         date = facts.date if facts else ""
         for start, end, entry_id in _hits(item, kind, query, needle, lexicon):
+            left, match, right = context(item.text, start, end, window)
             yield {
                 "doc_id": item.doc_id, "date": date or None, "start": start + item.offset, "end": end + item.offset,
-                "left": _flat(item.text[max(0, start - window) : start]), "match": item.text[start:end],
-                "right": _flat(item.text[end : end + window]), "entry_id": entry_id or None,
+                "left": left, "match": match, "right": right, "entry_id": entry_id or None,
             }
+
+
+def context(text: str, start: int, end: int, window: int) -> tuple[str, str, str]:
+    """(left, match, right): [start, end) of ``text`` with ``window`` characters either
+    side, line breaks shown as spaces so that a line reads as one."""
+    return _flat(text[max(0, start - window) : start]), text[start:end], _flat(text[end : end + window])
 
 
 def _flat(text: str) -> str:

@@ -118,11 +118,11 @@ def track(
 
 def log_likelihood(count_a: int, size_a: int, count_b: int, size_b: int) -> tuple[float, float]:
     """Dunning's log-likelihood (G2) for a frequency difference, and its p-value (1 df)."""
-    g2 = float(_g2(np.array([count_a]), np.array([size_a]), np.array([count_b]), np.array([size_b]))[0])
+    g2 = float(g2_scores(np.array([count_a]), np.array([size_a]), np.array([count_b]), np.array([size_b]))[0])
     return g2, _p_value(g2)
 
 
-def _g2(count_a: np.ndarray, size_a: np.ndarray, count_b: np.ndarray, size_b: np.ndarray) -> np.ndarray:
+def g2_scores(count_a: np.ndarray, size_a: np.ndarray, count_b: np.ndarray, size_b: np.ndarray) -> np.ndarray:
     """G2 for arrays of (count, size) pairs; 0 where both counts are 0."""
     count_a, count_b = count_a.astype(float), count_b.astype(float)
     total = count_a + count_b
@@ -137,6 +137,11 @@ def _g2(count_a: np.ndarray, size_a: np.ndarray, count_b: np.ndarray, size_b: np
 def _p_value(g2: float) -> float:
     """The chi-squared tail with one degree of freedom: erfc(sqrt(G2 / 2))."""
     return math.erfc(math.sqrt(g2 / 2))
+
+
+def p_values(g2: np.ndarray) -> np.ndarray:
+    """:func:`_p_value` of every G2 of an array."""
+    return np.vectorize(_p_value, otypes=[float])(g2) if g2.size else g2.astype(float)
 
 
 def events(table: pd.DataFrame, *, alpha: float = ALPHA) -> pd.DataFrame:
@@ -155,8 +160,8 @@ def events(table: pd.DataFrame, *, alpha: float = ALPHA) -> pd.DataFrame:
     values = counts.to_numpy(dtype=float)
     before, after = values[:-1], values[1:]
     size_before, size_after = sizes[:-1, None], sizes[1:, None]
-    g2 = _g2(before, np.broadcast_to(size_before, before.shape), after, np.broadcast_to(size_after, after.shape))
-    p = np.vectorize(_p_value, otypes=[float])(g2) if g2.size else g2
+    g2 = g2_scores(before, np.broadcast_to(size_before, before.shape), after, np.broadcast_to(size_after, after.shape))
+    p = p_values(g2)
     rate_before, rate_after = before * 10_000 / size_before, after * 10_000 / size_after
     kinds = np.select(
         [(before == 0) & (after > 0), (before > 0) & (after == 0), rate_after > rate_before],

@@ -3,6 +3,7 @@ over a keyword-only library function."""
 
 from phrasebook.cli import (  # noqa: F401  (importing a module registers its command)
     compare,
+    discover,
     docs,
     engagements,
     evaluate,
@@ -14,6 +15,7 @@ from phrasebook.cli import (  # noqa: F401  (importing a module registers its co
     partners,
     report,
     roles,
+    setup,
     tag,
     track,
     train,

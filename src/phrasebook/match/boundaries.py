@@ -24,19 +24,16 @@ of news.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Callable
 from enum import Enum
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
-from pathlib import Path
 
-from phrasebook.errors import SegmenterUnavailable, UsageError
+from phrasebook.errors import UsageError
 from phrasebook.language import sentence_window
 
-PKUSEG_MODEL_ENV = "PHRASEBOOK_PKUSEG_MODEL"
 WINDOW = 8
 _DICTIONARY_WORD = re.compile(r"^(\S{2,}) ", re.MULTILINE)
 Cuts = Callable[[str], frozenset[int]]
@@ -56,31 +53,39 @@ def as_segmenter(name: Segmenter | str) -> Segmenter:
         raise UsageError(f"unknown segmenter {name!r}; choose one of {', '.join(s.value for s in Segmenter)}") from None
 
 
-@lru_cache(maxsize=None)
 def segmenter_cuts(segmenter: Segmenter) -> tuple[Cuts, Cuts]:
-    """For a text: (its word boundaries, the extra boundaries of fine-grained segmentation)."""
+    """For a text: (its word boundaries, the extra boundaries of fine-grained segmentation).
+
+    pkuseg's model is found by :func:`phrasebook.pkuseg_model.model_dir` (an error that
+    says how to install one when there is none) and loaded once per model folder.
+    """
     if segmenter is Segmenter.jieba:
-        import rjieba
+        return _jieba_cuts()
+    from phrasebook.pkuseg_model import model_dir
 
-        # rjieba.cut is about twice as fast as rjieba.tokenize; the cuts are the running
-        # sums of the word lengths.
-        def precise(text: str) -> frozenset[int]:
-            return frozenset(accumulate(map(len, rjieba.cut(text, hmm=False)), initial=0))
+    return _pkuseg_cuts(str(model_dir()))
 
-        def fine(text: str) -> frozenset[int]:
-            return frozenset(p for _, start, end in rjieba.tokenize(text, mode="search", hmm=False) for p in (start, end))
 
-        return precise, fine
-    # Segmenter.pkuseg, the only other value
-    import spacy_pkuseg
+@lru_cache(maxsize=1)
+def _jieba_cuts() -> tuple[Cuts, Cuts]:
+    import rjieba
 
-    model_dir = os.environ.get(PKUSEG_MODEL_ENV, "")
-    if not model_dir or not Path(model_dir).is_dir():
-        raise SegmenterUnavailable(
-            f"spacy-pkuseg ships no model and phrasebook never downloads one: set {PKUSEG_MODEL_ENV} "
-            "to the folder of a pkuseg model (e.g. spacy_ontonotes, unpacked), or use --segmenter jieba"
-        )
-    model = spacy_pkuseg.pkuseg(model_name=model_dir)
+    # rjieba.cut is about twice as fast as rjieba.tokenize; the cuts are the running
+    # sums of the word lengths.
+    def precise(text: str) -> frozenset[int]:
+        return frozenset(accumulate(map(len, rjieba.cut(text, hmm=False)), initial=0))
+
+    def fine(text: str) -> frozenset[int]:
+        return frozenset(p for _, start, end in rjieba.tokenize(text, mode="search", hmm=False) for p in (start, end))
+
+    return precise, fine
+
+
+@lru_cache(maxsize=2)
+def _pkuseg_cuts(folder: str) -> tuple[Cuts, Cuts]:
+    from phrasebook.pkuseg_model import load_segmenter
+
+    model = load_segmenter(folder)
 
     def pkuseg_cuts(text: str) -> frozenset[int]:
         return frozenset(accumulate(map(len, model.cut(text)), initial=0))
@@ -89,12 +94,13 @@ def segmenter_cuts(segmenter: Segmenter) -> tuple[Cuts, Cuts]:
 
 
 _decisions: dict[Segmenter, Decision] = {}
+_decided_with: dict[Segmenter, tuple[Cuts, Cuts]] = {}
 
 
 def window_decision(segmenter: Segmenter) -> Decision:
     """Whether [start, end) straddles a word of ``window``; cached (a bool per window and span)."""
     if segmenter not in _decisions:
-        precise_cuts, fine_cuts = segmenter_cuts(segmenter)
+        precise_cuts, fine_cuts = _decided_with[segmenter] = segmenter_cuts(segmenter)
 
         @lru_cache(maxsize=100_000)
         def decide(window: str, start: int, end: int) -> bool:
@@ -168,8 +174,12 @@ def segmentation_straddles(text: str, start: int, end: int, segmenter: Segmenter
 
 
 def prepare(segmenter: Segmenter) -> None:
-    """Load the segmenter now, so that an unavailable one fails before any work. (jieba's
-    crossing sequences are read on first use: a run with nothing to tag never needs them.)"""
+    """Load the segmenter now, so that an unavailable one fails before any work; decisions
+    cached with another pkuseg model than the one now in use are dropped. (jieba's crossing
+    sequences are read on first use: a run with nothing to tag never needs them.)"""
+    current = segmenter_cuts(segmenter)
+    if _decided_with.get(segmenter, current) is not current:
+        del _decisions[segmenter], _decided_with[segmenter]
     window_decision(segmenter)
 
 

@@ -68,8 +68,13 @@ def _refuse_sentence_ends(words: Sequence[str], where: str) -> None:
             raise TemplateError(f"{where} holds {word!r}, which ends a sentence; a match may not cross one")
 
 
-def to_regex(template: str, slots: Mapping[str, Sequence[str]]) -> str:
-    """Translate a template into an RE2 pattern; raise TemplateError when it is malformed."""
+def to_regex(template: str, slots: Mapping[str, Sequence[str]], *, opened: Mapping[str, str] | None = None) -> str:
+    """Translate a template into an RE2 pattern; raise TemplateError when it is malformed.
+
+    ``opened`` maps a slot name to a pattern that stands in for its word list, as a
+    capturing group: discovery reads what fills the slot in texts (see phrasebook.discover).
+    """
+    opened = opened or {}
     parts: list[str] = []
     literals = 0
     position = 0
@@ -80,6 +85,8 @@ def to_regex(template: str, slots: Mapping[str, Sequence[str]]) -> str:
             if int(low) > int(high) or int(high) > MAX_GAP:
                 raise TemplateError(f"gap {{ANY:{low}-{high}}} must satisfy a <= b <= {MAX_GAP}")
             parts.append(f"{GAP_CLASS}{{{low},{high}}}")
+        elif slot is not None and slot in opened:
+            parts.append(f"({opened[slot]})")
         elif slot is not None:
             if slot not in slots:
                 raise TemplateError(f"unknown slot {{{slot}}}; known: {', '.join(sorted(slots))}")
@@ -109,6 +116,37 @@ def to_regex(template: str, slots: Mapping[str, Sequence[str]]) -> str:
     if literals < MIN_LITERALS:
         raise TemplateError(f"a template needs at least {MIN_LITERALS} required literal characters")
     return "".join(parts)
+
+
+def slot_bounds(template: str) -> list[tuple[str, bool, bool]]:
+    """Each slot of ``template`` with whether a required literal, group or other slot
+    closes it on the left and on the right (optional parts in between are looked past).
+
+    What fills a slot closed on both sides can be read off a match; beside a gap or at an
+    end of the template nothing says where its filler would start or stop.
+    """
+    tokens = []
+    for token in _TOKEN.finditer(template):
+        low, _, slot, group, optional, literal, _ = token.groups()
+        if optional is not None and tokens:
+            tokens[-1] = (tokens[-1][0], tokens[-1][1], True)
+        elif optional is None:
+            tokens.append(("gap" if low is not None else "slot" if slot else "fixed", slot or group or literal, False))
+    return [
+        (name, _closed(tokens[index - 1 :: -1] if index else []), _closed(tokens[index + 1 :]))
+        for index, (kind, name, _) in enumerate(tokens)
+        if kind == "slot"
+    ]
+
+
+def _closed(neighbours: list[tuple[str, str, bool]]) -> bool:
+    """Whether the first required neighbour (past optional ones) is fixed text or a slot."""
+    for kind, _, optional in neighbours:
+        if kind == "gap":
+            return False
+        if not optional:
+            return True
+    return False
 
 
 def compile_template(template: str, slots: Mapping[str, Sequence[str]]) -> CompiledTemplate:
