@@ -1,4 +1,4 @@
-"""``phrasebook lexicon ...``: check, stats, list, show and schema."""
+"""``phrasebook lexicon ...``: check, fmt, stats, list, show and schema."""
 
 from __future__ import annotations
 
@@ -38,6 +38,39 @@ def check_cli(
         raise typer.Exit(1)
     hint = "" if warnings or not notes else " (list them with --warnings)"
     typer.echo(f"ok: {root} is clean; {len(notes)} warning(s){hint}")
+
+
+@lexicon_app.command("fmt")
+@reports_errors
+def fmt_cli(
+    paths: Optional[list[Path]] = typer.Argument(None, help="Lexicon files or folders (default: the lexicon in use).", show_default=False),
+    check: bool = typer.Option(False, "--check", help="Change nothing: list the files out of the canonical layout and exit 1 if there are any."),
+    lexicon: Optional[Path] = LexiconOption,
+) -> None:
+    """Write lexicon files in the one canonical layout (key order, quoting, indentation,
+    line width), keeping their comments, so that a pull request's diff shows only what changed.
+
+    Example: phrasebook lexicon fmt --check lexicon/formulations
+    """
+    from phrasebook.lexicon import default_lexicon_dir
+    from phrasebook.lexicon.layout import lay_out
+
+    report = lay_out(paths or [lexicon or default_lexicon_dir()], write=not check)
+    for problem in report.unreadable:
+        typer.echo(str(problem), err=True)
+    if check:
+        for problem in report.unformatted:
+            typer.echo(str(problem))
+        if report.unformatted:
+            typer.echo(f"{len(report.unformatted)} of {report.files} file(s) not in the canonical layout", err=True)
+        else:
+            typer.echo(f"ok: {report.files} file(s) in the canonical layout", err=True)
+    else:
+        for problem in report.unformatted:
+            typer.echo(f"formatted {problem.path}")
+        typer.echo(f"formatted {len(report.unformatted)} of {report.files} file(s)", err=True)
+    if report.unreadable or (check and report.unformatted):
+        raise typer.Exit(1)
 
 
 @lexicon_app.command("stats")
