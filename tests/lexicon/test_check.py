@@ -15,18 +15,25 @@ from phrasebook.lexicon.check import check_lexicon
 
 VALID = """\
 family: opening_up
+
 description: An entry written by the test suite.
+
 entries:
   - id: zz_test_entry
     zh: 测试提法甲乙
     en: a test formulation
     sources:
-      - {title: 测试文件, issuer: 国务院, date: "2025", doc: gwr-2025}
+      - title: 测试文件
+        issuer: 国务院
+        date: '2025'
+        doc: gwr-2025
     examples:
       positive:
-        - {text: 这是测试提法甲乙。, match: 测试提法甲乙}
+        - text: 这是测试提法甲乙。
+          match: 测试提法甲乙
       negative: [这是测试。]
 """
+ENTRY_LINE = 6
 
 
 @pytest.fixture
@@ -64,24 +71,24 @@ def test_valid_added_file_is_clean(broken):
 
 def test_missing_field(broken):
     root, path = broken(VALID.replace("    en: a test formulation\n", ""))
-    _assert_error(root, path, 4, "entries.0.en: Field required")
+    _assert_error(root, path, ENTRY_LINE, "entries.0.en: Field required")
 
 
 def test_unknown_key_is_an_error(broken):
     root, path = broken(VALID.replace("    en: a test formulation\n", "    en: a test formulation\n    not_insde: [甲]\n"))
-    _assert_error(root, path, 7, "not_insde")
+    _assert_error(root, path, ENTRY_LINE + 3, "not_insde")
 
 
 def test_duplicate_id(broken, lexicon):
     existing = lexicon.of_kind("formulation")[0].id
     root, path = broken(VALID.replace("zz_test_entry", existing))
-    _assert_error(root, path, 4, f"duplicate id {existing!r}")
+    _assert_error(root, path, ENTRY_LINE, f"duplicate id {existing!r}")
 
 
 def test_form_claimed_twice_without_precedence(broken, lexicon):
     other = lexicon.of_kind("formulation")[0]
     root, path = broken(VALID.replace("    en: a test", f"    variants: [{other.canonical}]\n    en: a test"))
-    _assert_error(root, path, 4, f"form {other.canonical!r} is claimed by {other.id}, zz_test_entry")
+    _assert_error(root, path, ENTRY_LINE, f"form {other.canonical!r} is claimed by {other.id}, zz_test_entry")
 
 
 def test_declared_priority_resolves_the_claim(broken, lexicon):
@@ -93,10 +100,10 @@ def test_declared_priority_resolves_the_claim(broken, lexicon):
 
 def test_shadowed_form_is_a_warning_not_an_error(broken):
     longer = VALID.replace("zz_test_entry", "zz_test_longer").replace("测试提法甲乙", "测试提法甲乙丙").split("entries:\n")[1]
-    root, path = broken(VALID + longer)
+    root, path = broken(VALID + "\n" + longer)
     problems = check_lexicon(root)
     assert not [p for p in problems if p.severity == "error"]
-    assert any(p.severity == "warning" and p.path == path and p.line == 4 and "shadowed" in p.message for p in problems)
+    assert any(p.severity == "warning" and p.path == path and p.line == ENTRY_LINE and "shadowed" in p.message for p in problems)
 
 
 @pytest.mark.parametrize(
@@ -105,41 +112,41 @@ def test_shadowed_form_is_a_warning_not_an_error(broken):
 )
 def test_typographic_slips(broken, form, fragment):
     root, path = broken(VALID.replace("    zh: 测试提法甲乙", f"    zh: '{form}'"))
-    _assert_error(root, path, 4, fragment)
+    _assert_error(root, path, ENTRY_LINE, fragment)
 
 
 def test_positive_example_must_match_at_its_span(broken):
     root, path = broken(VALID.replace("    en: a test", "    not_before: [。]\n    en: a test"))
-    _assert_error(root, path, 4, "should match '测试提法甲乙'")
+    _assert_error(root, path, ENTRY_LINE, "should match '测试提法甲乙'")
 
 
 def test_negative_example_must_not_match(broken):
     root, path = broken(VALID.replace("negative: [这是测试。]", "negative: [另一个测试提法甲乙。]"))
-    _assert_error(root, path, 4, "negative example")
+    _assert_error(root, path, ENTRY_LINE, "negative example")
 
 
 def test_role_designation_needs_a_role_and_a_negative(broken):
     text = VALID.replace("family: opening_up", "family: role_designation").replace("      negative: [这是测试。]\n", "")
     root, path = broken(text)
-    _assert_error(root, path, 4, "needs a negative example")
-    _assert_error(root, path, 4, "without a role")
+    _assert_error(root, path, ENTRY_LINE, "needs a negative example")
+    _assert_error(root, path, ENTRY_LINE, "without a role")
 
 
 def test_retired_id_may_not_be_reused(broken):
     root, path = broken(VALID)
     with (root / "retired_ids.txt").open("a", encoding="utf-8") as handle:
         handle.write("zz_test_entry  # removed in a test\n")
-    _assert_error(root, path, 4, "retired")
+    _assert_error(root, path, ENTRY_LINE, "retired")
 
 
 def test_yaml_anchor_is_refused(broken):
     root, path = broken(VALID.replace("description: An entry", "description: &d An entry"))
-    _assert_error(root, path, 2, "anchors")
+    _assert_error(root, path, 3, "anchors")
 
 
 def test_unknown_slot_in_template(broken):
     root, path = broken(VALID.replace("    en: a test", "    patterns: ['测试{NOPE}']\n    en: a test"))
-    _assert_error(root, path, 4, "unknown slot")
+    _assert_error(root, path, ENTRY_LINE, "unknown slot")
 
 
 @pytest.mark.parametrize(
@@ -152,7 +159,7 @@ def test_unknown_slot_in_template(broken):
 )
 def test_forms_that_cross_a_sentence_end_are_refused(broken, change):
     root, path = broken(VALID.replace(*change))
-    _assert_error(root, path, 4, "sentence")
+    _assert_error(root, path, ENTRY_LINE, "sentence")
 
 
 def test_oversized_file(broken):
@@ -164,7 +171,7 @@ def test_cli_prints_path_line_and_exits_1(broken):
     root, path = broken(VALID.replace("    en: a test formulation\n", ""))
     result = CliRunner().invoke(app, ["lexicon", "check", "--lexicon", str(root)])
     assert result.exit_code == 1
-    assert f"{path}:4: entries.0.en: Field required" in result.output
+    assert f"{path}:{ENTRY_LINE}: entries.0.en: Field required" in result.output
 
 
 def test_cli_exits_0_on_the_shipped_lexicon():

@@ -1,8 +1,9 @@
 """``phrasebook lexicon check``: everything that can be wrong with a lexicon, with path:line.
 
-Schema errors come from loading; the rest is checked here: ids, competing and shadowed
-forms, typographic slips in forms, required examples, and every example run through the
-real matcher (a positive must be found at its span, a negative must not be found).
+Schema errors come from loading; the rest is checked here: the files' layout, ids,
+competing and shadowed forms, typographic slips in forms, required examples, and every
+example run through the real matcher (a positive must be found at its span, a negative
+must not be found).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from phrasebook.errors import LexiconError, Problem
+from phrasebook.lexicon.layout import lay_out
 from phrasebook.lexicon.load import read_lexicon
 from phrasebook.lexicon.model import Entry, Lexicon, Origin
 from phrasebook.lexicon.schema import Examples
@@ -25,8 +27,13 @@ _NEEDS_NEGATIVE = {"formulation", "province", "region", "compound"}
 
 
 def check_lexicon(root: Path) -> list[Problem]:
-    """Every problem of the lexicon at ``root``: errors first by file and line, then warnings."""
+    """Every problem of the lexicon at ``root``: errors first by file and line, then warnings.
+
+    A file out of the canonical layout is an error here (``lexicon fmt`` fixes it), though
+    not for loading: a lexicon that is checked but not formatted still tags texts."""
     lexicon, problems = read_lexicon(root)
+    if root.is_dir():
+        problems += lay_out([root], write=False).unformatted
     if lexicon is None:
         return sorted(problems, key=_order)
     return sorted(problems + check_loaded(lexicon), key=_order)
