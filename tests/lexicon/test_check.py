@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from phrasebook.cli import app
 from phrasebook.lexicon import default_lexicon_dir
-from phrasebook.lexicon.check import check_lexicon
+from phrasebook.lexicon.check import check_lexicon, shadowing
+from phrasebook.normalize import normalize
 
 VALID = """\
 family: opening_up
@@ -98,12 +99,68 @@ def test_declared_priority_resolves_the_claim(broken, lexicon):
     assert not [p for p in _errors(root) if "equal priority" in p.message]
 
 
-def test_shadowed_form_is_a_warning_not_an_error(broken):
+def _with_longer_entry(shadows: str = "") -> str:
+    """VALID and a second entry whose form holds the first one's (测试提法甲乙 in 测试提法甲乙丙)."""
     longer = VALID.replace("zz_test_entry", "zz_test_longer").replace("测试提法甲乙", "测试提法甲乙丙").split("entries:\n")[1]
-    root, path = broken(VALID + "\n" + longer)
+    if shadows:
+        longer = longer.replace("    en: a test formulation\n", f"    en: a test formulation\n    shadows: [{shadows}]\n")
+    return VALID + "\n" + longer
+
+
+def test_shadowed_form_is_a_warning_at_the_entry_that_shadows_it(broken):
+    root, path = broken(_with_longer_entry())
     problems = check_lexicon(root)
     assert not [p for p in problems if p.severity == "error"]
-    assert any(p.severity == "warning" and p.path == path and p.line == ENTRY_LINE and "shadowed" in p.message for p in problems)
+    line = _with_longer_entry().splitlines().index("  - id: zz_test_longer") + 1
+    warnings = [p for p in problems if p.severity == "warning"]
+    assert [(p.path, p.line) for p in warnings] == [(path, line)]
+    assert warnings[0].message == "zz_test_longer shadows zz_test_entry (测试提法甲乙 in 测试提法甲乙丙); if intended, list zz_test_entry under its `shadows`"
+
+
+def test_acknowledged_shadowing_is_silent(broken):
+    root, _ = broken(_with_longer_entry(shadows="zz_test_entry"))
+    assert [p for p in check_lexicon(root) if p.severity != "error" or "shadow" in p.message] == []
+
+
+def test_an_acknowledgement_naming_no_entry_is_an_error(broken):
+    root, path = broken(_with_longer_entry(shadows="zz_test_entry, zz_no_such_entry"))
+    line = _with_longer_entry().splitlines().index("  - id: zz_test_longer") + 1
+    _assert_error(root, path, line, "`shadows` names 'zz_no_such_entry', which is no entry of the lexicon")
+
+
+@pytest.mark.parametrize(
+    ("shadows", "hint"),
+    [
+        ("zz_test_entry, yidai_yilu", "remove it"),  # a real entry, but none of its forms lies inside 测试提法甲乙丙
+        ("zz_test_entry, belt_and_road", "belt_and_road is a place, matched in a layer of its own"),
+    ],
+)
+def test_a_stale_acknowledgement_is_a_warning_that_says_so(broken, shadows, hint):
+    root, path = broken(_with_longer_entry(shadows=shadows))
+    stale = [p for p in check_lexicon(root) if "stale" in p.message]
+    assert len(stale) == 1 and stale[0].severity == "warning" and stale[0].path == path
+    assert hint in stale[0].message
+
+
+def test_an_acknowledgement_on_the_wrong_entry_names_the_right_one(broken):
+    text = _with_longer_entry().replace("    en: a test formulation\n", "    en: a test formulation\n    shadows: [zz_test_longer]\n", 1)
+    root, _ = broken(text)
+    stale = [p for p in check_lexicon(root) if "stale" in p.message]
+    assert len(stale) == 1 and "it is zz_test_longer that shadows zz_test_entry" in stale[0].message
+    assert any("zz_test_longer shadows zz_test_entry" in p.message for p in check_lexicon(root))
+
+
+def test_the_shipped_lexicon_has_no_unacknowledged_shadowing():
+    assert [str(p) for p in check_lexicon(default_lexicon_dir()) if p.severity == "warning"] == []
+
+
+def test_a_place_hides_no_formulation(lexicon, matcher):
+    """一带一路 lies inside the region names of belt_and_road, but places are chosen in a
+    layer of their own: both are found, so no shadowing is reported."""
+    assert not [pair for pair in shadowing(lexicon) if "belt_and_road" in pair]
+    sentence = lexicon.get("gongjian_guojia").examples.positive[1].text  # 深化与“一带一路”共建国家防沙治沙合作。
+    found = {m.entry.id for m in matcher.find(normalize(sentence).text)}
+    assert {"yidai_yilu", "belt_and_road", "gongjian_guojia"} <= found
 
 
 @pytest.mark.parametrize(

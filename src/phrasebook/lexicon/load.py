@@ -172,6 +172,7 @@ def _assemble(
                     rules=_rules(item),
                     priority=item.priority,
                     role=item.role,
+                    shadows=tuple(item.shadows),
                     examples=item.examples,
                     origin=Origin(document.path, document.line_of(("entries", i))),
                 )

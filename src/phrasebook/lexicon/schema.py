@@ -149,6 +149,11 @@ class Formulation(ContextRules):
         default=0,
         description="Declared precedence when another entry claims the same surface form.",
     )
+    shadows: list[str] = Field(
+        default_factory=list,
+        description="Ids of formulations with a form inside a form of this one, where matching reports this one by design "
+        "(一带一路 inside “一带一路”交汇点): the shadowing is acknowledged and `lexicon check` no longer warns about it.",
+    )
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     sources: list[Source] = Field(min_length=1)
