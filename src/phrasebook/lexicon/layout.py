@@ -28,9 +28,10 @@ removes; the writer needed here is small.)
 
 from __future__ import annotations
 
+import bisect
+import re
 import types
 import typing
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,8 @@ _TAIL = ("not_inside", "not_before", "not_after", "valid_from", "valid_to", "sou
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _RESOLVER = yaml.resolver.Resolver()
 _STRING_TAG = "tag:yaml.org,2002:str"
+_ESCAPED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+"""Controls (C0, DEL, C1 with NEL), line and paragraph separators, BOM, lone surrogates."""
 
 Location = tuple[Any, ...]
 """Keys and list indexes from the top of a document to one value."""
@@ -76,15 +79,15 @@ def canonical_text(text: str, path: Path, schema: type[BaseModel] | None = None)
         raise LexiconError([Problem(path, 1, "a lexicon file holds keys and values (a mapping) at its top level")])
     comments = _comments(text, document)
     written = _Writer(comments).document(document.data, schema)
-    _verify(document, comments, written, path)
+    _verify(text, document, comments, written, path)
     return written
 
 
-def dump(data: dict[str, Any], *, header: Sequence[str] = ()) -> str:
-    """``data`` in the same layout, with ``header`` lines as comments on top (for files
-    made by phrasebook for other tools)."""
+def dump(data: dict[str, Any], *, schema: type[BaseModel] | None = None, header: Sequence[str] = ()) -> str:
+    """``data`` in the same layout (keys in the order of ``schema``), with ``header`` lines
+    as comments on top: for new entries, and for files made for other tools."""
     comments = _Comments(header=[f"# {line}".rstrip() for line in header])
-    return _Writer(comments).document(data, None)
+    return _Writer(comments).document(data, schema)
 
 
 @dataclass(frozen=True)
@@ -190,18 +193,22 @@ class _Comment:
 def _comment_lines(text: str, root: yaml.Node) -> list[_Comment]:
     """Every comment of ``text``: a ``#`` outside any scalar, at the start of a line or
     after a space, to the end of its line."""
-    masked = list(text)
-    for node in _nodes(root):
-        if isinstance(node, yaml.ScalarNode):
-            for index in range(node.start_mark.index, node.end_mark.index):
-                if masked[index] != "\n":
-                    masked[index] = " "
-    found = []
-    for number, (line, original) in enumerate(zip("".join(masked).split("\n"), text.split("\n"))):
-        column = next((i for i, ch in enumerate(line) if ch == "#" and (i == 0 or line[i - 1] in " \t")), None)
-        if column is not None:
-            found.append(_Comment(number, original[column:].rstrip(), not line[:column].strip()))
-    return found
+    if "#" not in text:
+        return []
+    spans = sorted((node.start_mark.index, node.end_mark.index) for node in _nodes(root) if isinstance(node, yaml.ScalarNode))
+    starts = [start for start, _ in spans]
+    found: dict[int, _Comment] = {}
+    for at in (i for i, ch in enumerate(text) if ch == "#"):
+        inside = bisect.bisect_right(starts, at) - 1
+        if inside >= 0 and at < spans[inside][1]:
+            continue
+        line_start = text.rfind("\n", 0, at) + 1
+        number = text.count("\n", 0, at)
+        if number in found or (at > line_start and text[at - 1] not in " \t"):
+            continue
+        line_end = text.find("\n", at)
+        found[number] = _Comment(number, text[at : line_end if line_end >= 0 else len(text)].rstrip(), not text[line_start:at].strip())
+    return list(found.values())
 
 
 def _nodes(node: yaml.Node) -> Iterator[yaml.Node]:
@@ -276,8 +283,11 @@ def _trimmed(block: list[str]) -> list[str]:
     return out
 
 
-def _verify(document: YamlDocument, comments: _Comments, written: str, path: Path) -> None:
-    """Refuse a layout that reads back as other data or loses a comment."""
+def _verify(text: str, document: YamlDocument, comments: _Comments, written: str, path: Path) -> None:
+    """Refuse a layout that reads back as other data or loses a comment (a text already
+    in the layout is its own proof)."""
+    if written == text:
+        return
     problem = Problem(path, 1, "the canonical layout would change this file's content, so it was left as it is (a bug in `lexicon fmt`: please report it)")
     rewritten, _ = parse_yaml(written, path)
     if rewritten is None or not _same(document.data, rewritten.data):
@@ -367,7 +377,7 @@ class _Writer:
                 self._mapping(value, annotation, location, indent + 2)
         elif isinstance(value, list):
             flow = _flow_list(value)
-            if flow is not None and cell_len(" " * indent + f"{lead} {flow}") <= WIDTH:
+            if flow is not None and _fits(" " * indent + f"{lead} {flow}"):
                 self._line(indent, f"{lead} {flow}")
             else:
                 self._line(indent, lead)
@@ -384,13 +394,18 @@ class _Writer:
                 self._line(indent, f"{lead} {indicator}")
                 self.lines += [" " * (indent + 2) + line if line else "" for line in lines]
                 return
-        if isinstance(value, str) and cell_len(" " * indent + f"{lead} {inline}") > WIDTH:
+        if isinstance(value, str) and not _fits(" " * indent + f"{lead} {inline}"):
             folded = _folded(value, WIDTH - indent - 2)
             if folded is not None:
                 self._line(indent, f"{lead} >-")
                 self.lines += [" " * (indent + 2) + line for line in folded]
                 return
         self._line(indent, f"{lead} {inline}")
+
+
+def _fits(line: str) -> bool:
+    """True when ``line`` takes at most :data:`WIDTH` columns (no character takes more than two)."""
+    return 2 * len(line) <= WIDTH or cell_len(line) <= WIDTH
 
 
 def _ordered_keys(mapping: dict[Any, Any], model: type[BaseModel] | None) -> list[Any]:
@@ -462,7 +477,7 @@ def _plain(text: str, *, flow: bool) -> bool:
 
 def _needs_escape(text: str) -> bool:
     """Characters a quoted YAML string cannot hold as they are (controls, line breaks)."""
-    return any(unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or ch in "\x85\ufeff" for ch in text)
+    return _ESCAPED.search(text) is not None
 
 
 def _double_quoted(text: str) -> str:
