@@ -51,12 +51,13 @@ def kwic_rows(items: Iterable[TaggedDocument], query: str, *, lexicon: Lexicon, 
         for start, end, entry_id in _hits(item, kind, query, needle, lexicon):
             yield {
                 "doc_id": item.doc_id, "date": date or None, "start": start + item.offset, "end": end + item.offset,
-                "left": _flat(item.text[max(0, start - window) : start]), "match": item.text[start:end],
-                "right": _flat(item.text[end : end + window]), "entry_id": entry_id or None,
+                "left": one_line(item.text[max(0, start - window) : start]), "match": item.text[start:end],
+                "right": one_line(item.text[end : end + window]), "entry_id": entry_id or None,
             }
 
 
-def _flat(text: str) -> str:
+def one_line(text: str) -> str:
+    """The text on one line: line breaks become spaces (for a concordance line)."""
     return text.replace("\r", " ").replace("\n", " ")
 
 

@@ -11,6 +11,7 @@ from phrasebook.cli import (  # noqa: F401  (importing a module registers its co
     export,
     kwic,
     lexicon,
+    lexicon_diff,
     lexicon_export,
     lexicon_new,
     partners,
