@@ -98,3 +98,5 @@ def test_cli_writes_the_file_and_counts_what_it_left_out(lexicon, tmp_path):
     assert "slot templates of" in result.output and "are left out (spacy matches literal strings only)" in result.output
     wrong = runner.invoke(app, ["lexicon", "export", "--format", "liwc", "-o", str(tmp_path / "x.csv")])
     assert wrong.exit_code == 2 and "the format must be one of .dic" in wrong.output
+    unknown = runner.invoke(app, ["lexicon", "export", "--format", "excel"])
+    assert unknown.exit_code == 2 and "--format excel: choose spacy, quanteda, liwc, csv" in unknown.output

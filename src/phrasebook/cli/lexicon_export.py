@@ -10,13 +10,12 @@ import typer
 
 from phrasebook.cli.common import LexiconOption, load_lexicon_option, reports_errors
 from phrasebook.cli.lexicon import lexicon_app
-from phrasebook.lexicon.export import ExportFormat
 
 
 @lexicon_app.command("export")
 @reports_errors
 def export_cli(
-    format: ExportFormat = typer.Option(..., "--format", help="spacy (EntityRuler/SpanRuler patterns, JSON Lines), quanteda (YAML), liwc (.dic) or csv."),
+    format: str = typer.Option(..., "--format", help="spacy (EntityRuler/SpanRuler patterns, JSON Lines), quanteda (YAML), liwc (.dic) or csv."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (.jsonl, .yml, .dic or .csv by format); default: standard output."),
     places: bool = typer.Option(False, "--places", help="Also export the places (provinces, cities, countries, regions, compounds)."),
     lexicon: Optional[Path] = LexiconOption,
@@ -27,12 +26,13 @@ def export_cli(
 
     Example: phrasebook lexicon export --format spacy -o patterns.jsonl
     """
-    from phrasebook.lexicon.export import SUFFIXES, export_lexicon
+    from phrasebook.lexicon.export import SUFFIXES, export_format, export_lexicon
     from phrasebook.output import check_outputs, write_text_atomically
 
-    check_outputs([("-o", output, SUFFIXES[format])])
+    chosen = export_format(format)
+    check_outputs([("-o", output, SUFFIXES[chosen])])
     loaded = load_lexicon_option(lexicon)
-    exported = export_lexicon(loaded, format=format, places=places)
+    exported = export_lexicon(loaded, format=chosen, places=places)
     if output is None:
         typer.echo(exported.text, nl=False)
     else:

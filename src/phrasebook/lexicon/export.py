@@ -19,6 +19,7 @@ import textwrap
 from dataclasses import dataclass
 from enum import Enum
 
+from phrasebook.errors import UsageError
 from phrasebook.lexicon.layout import dump
 from phrasebook.lexicon.model import Entry, Lexicon
 from phrasebook.output import csv_cell
@@ -29,6 +30,14 @@ class ExportFormat(str, Enum):
     quanteda = "quanteda"
     liwc = "liwc"
     csv = "csv"
+
+
+def export_format(name: str) -> ExportFormat:
+    """The format called ``name``; a :class:`UsageError` listing the formats otherwise."""
+    try:
+        return ExportFormat(name)
+    except ValueError:
+        raise UsageError(f"--format {name}: choose {', '.join(f.value for f in ExportFormat)}") from None
 
 
 SUFFIXES = {ExportFormat.spacy: (".jsonl",), ExportFormat.quanteda: (".yml", ".yaml"), ExportFormat.liwc: (".dic",), ExportFormat.csv: (".csv",)}
