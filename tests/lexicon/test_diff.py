@@ -49,7 +49,7 @@ def repository(tmp_path_factory) -> Path:
 def changed(repository: Path) -> Path:
     """The working tree with two new formulations: one new to the corpus, one that holds 一带一路."""
     root = repository / "lexicon"
-    add_formulation(root, family="periphery_diplomacy", entry=OPEN_WORLD_ECONOMY)
+    add_formulation(root, family="global_doctrine", entry=OPEN_WORLD_ECONOMY)
     add_formulation(root, family="opening_up", entry=HIGH_QUALITY_BRI)
     return root
 
@@ -62,7 +62,7 @@ def reports(shared_corpus: Path) -> list[Path]:
 def test_gains_losses_and_displaced_matches_are_those_of_the_texts(changed, reports):
     diff = lexicon_diff(root=changed, base="HEAD", corpus=reports, attribution=False)
     texts = [path.read_text(encoding="utf-8") for path in reports]
-    assert [(c.entry_id, c.status) for c in diff.changes] == [("gongjian_yidaiyilu_gaozhiliang_fazhan", "added"), ("kaifangxing_shijie_jingji", "added")]
+    assert sorted((c.entry_id, c.status) for c in diff.changes) == [("gongjian_yidaiyilu_gaozhiliang_fazhan", "added"), ("kaifangxing_shijie_jingji", "added")]
     found = diff.impact
     counts = found.counts.set_index("entry_id")
     open_economy = sum(text.count("开放型世界经济") for text in texts)
@@ -81,7 +81,7 @@ def test_the_report_is_markdown_for_a_pull_request(changed, reports):
     report = markdown(diff, kwic=2)
     assert report.startswith("## Lexicon diff: `HEAD` → working tree\n")
     assert "### Entries: 2 added, 0 removed, 0 changed" in report
-    assert "| **`kaifangxing_shijie_jingji`** | periphery_diplomacy | 0 |" in report
+    assert "| **`kaifangxing_shijie_jingji`** | global_doctrine | 0 |" in report
     assert "- gained · gwr-2018 · …" in report and "**开放型世界经济**" in report
     assert "| `yidai_yilu` | `gongjian_yidaiyilu_gaozhiliang_fazhan` |" in report
     assert "**not acknowledged**: list `yidai_yilu` under `shadows` of `gongjian_yidaiyilu_gaozhiliang_fazhan`" in report

@@ -18,7 +18,7 @@ runner = CliRunner()
 # 开放型世界经济 (an open world economy): in the national work reports, not yet in the lexicon.
 OPEN_WORLD_ECONOMY = [
     "--id", "kaifangxing_shijie_jingji", "--zh", "开放型世界经济", "--en", "an open world economy",
-    "--family", "periphery_diplomacy", "--source-title", "2018年中华人民共和国国务院政府工作报告",
+    "--family", "global_doctrine", "--source-title", "2018年中华人民共和国国务院政府工作报告",
     "--source-issuer", "国务院", "--source-date", "2018-03-05", "--source-doc", "gwr-2018",
     "--example", "积极参与改革完善全球治理，致力于建设开放型世界经济。",
 ]
@@ -36,7 +36,7 @@ def _new(root: Path, *options: str, input: str | None = None):
 
 
 def test_new_entry_is_appended_checked_and_found_in_real_text(root, shared_corpus):
-    target = root / "formulations" / "periphery_diplomacy.yaml"
+    target = root / "formulations" / "global_doctrine.yaml"
     before = target.read_text(encoding="utf-8")
     result = _new(root, *OPEN_WORLD_ECONOMY, "--notes", "The global slogan, in the work reports since 2013; not China's own open economy.")
     assert result.exit_code == 0, result.output
@@ -75,7 +75,7 @@ def test_a_new_shadowing_is_reported_and_can_be_acknowledged(root):
     ("change", "code", "message"),
     [
         (("--id", "zhongguo_zhongya_fenghui"), 2, "--id zhongguo_zhongya_fenghui: already the id of the entry at"),
-        (("--family", "diplomacy"), 2, "--family diplomacy: no such family; the families are conferences, leverage_advantage"),
+        (("--family", "diplomacy"), 2, "--family diplomacy: no such family; the families are conferences, global_doctrine, leverage_advantage"),
         (("--source-date", "2018年"), 2, "--source-date: String should match pattern"),
         (("--example", "致力于建设开放型经济新体制。"), 2, "--example holds none of the forms (开放型世界经济)"),
         (("--id", "Open-World"), 2, "--id: String should match pattern"),
@@ -91,7 +91,7 @@ def test_bad_options_are_refused_naming_the_option(root, change, code, message):
 
 
 def test_an_entry_the_check_refuses_is_not_written(root):
-    target = root / "formulations" / "periphery_diplomacy.yaml"
+    target = root / "formulations" / "global_doctrine.yaml"
     before = target.read_text(encoding="utf-8")
     # A two-character form needs a negative example; this one has none.
     options = list(OPEN_WORLD_ECONOMY) + ["--variant", "开放", "--match", "开放型世界经济"]
@@ -110,12 +110,12 @@ def test_missing_options_are_named_when_no_one_can_answer(root):
 def test_missing_options_are_asked_for_in_a_terminal(root, monkeypatch):
     monkeypatch.setattr(lexicon_new, "interactive", lambda: True)
     answers = "\n".join([
-        "an open world economy", "periphery_diplomacy", "2019年中华人民共和国国务院政府工作报告", "国务院", "2019-03-05", "gwr-2019",
+        "an open world economy", "global_doctrine", "2019年中华人民共和国国务院政府工作报告", "国务院", "2019-03-05", "gwr-2019",
         "积极参与全球治理体系的改革完善，坚定维护开放型世界经济，推动构建人类命运共同体。",
     ]) + "\n"
     result = _new(root, "--id", "kaifangxing_shijie_jingji", "--zh", "开放型世界经济", input=answers)
     assert result.exit_code == 0, result.output
-    assert "Family (conferences, leverage_advantage," in result.output
+    assert "Family (conferences, global_doctrine, leverage_advantage," in result.output
     entry = load_lexicon(root).get("kaifangxing_shijie_jingji")
-    assert entry.family == "periphery_diplomacy" and entry.examples.positive[0].match == "开放型世界经济"
+    assert entry.family == "global_doctrine" and entry.examples.positive[0].match == "开放型世界经济"
     assert [m.entry_id for m in Tagger(load_lexicon(root)).matches(entry.examples.positive[0].text)].count(entry.id) == 1

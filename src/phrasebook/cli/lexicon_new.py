@@ -56,7 +56,7 @@ def new_cli(
     """Add a formulation at the end of its family's file, in the house style, after the
     lexicon check has passed with it; required options that are missing are asked for in a terminal.
 
-    Example: phrasebook lexicon new --id kaifangxing_shijie_jingji --zh 开放型世界经济 --en "an open world economy" --family periphery_diplomacy --source-title 2018年中华人民共和国国务院政府工作报告 --source-issuer 国务院 --source-date 2018-03-05 --source-doc gwr-2018 --example "积极参与改革完善全球治理，致力于建设开放型世界经济。" --dry-run
+    Example: phrasebook lexicon new --id kaifangxing_shijie_jingji --zh 开放型世界经济 --en "an open world economy" --family global_doctrine --source-title 2018年中华人民共和国国务院政府工作报告 --source-issuer 国务院 --source-date 2018-03-05 --source-doc gwr-2018 --example "积极参与改革完善全球治理，致力于建设开放型世界经济。" --dry-run
     """
     from phrasebook.errors import UsageError
     from phrasebook.lexicon import default_lexicon_dir

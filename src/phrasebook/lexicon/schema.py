@@ -32,6 +32,7 @@ Family = Literal[
     "leverage_advantage",
     "opening_up",
     "periphery_diplomacy",
+    "global_doctrine",
     "local_foreign_affairs",
     "sister_relations",
     "role_designation",
