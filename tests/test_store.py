@@ -66,7 +66,7 @@ def test_a_new_lexicon_tags_everything_again(folder: Path, tmp_path: Path, lexic
     root = tmp_path / "lexicon"
     shutil.copytree(default_lexicon_dir(), root)
     path = root / "formulations" / "opening_up.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace('zh: "制度型开放"', 'zh: "制度型开放"\n    variants: ["制度型扩大开放"]', 1), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace('zh: 制度型开放', 'zh: 制度型开放\n    variants: ["制度型扩大开放"]', 1), encoding="utf-8")
     changed = load_lexicon(root)
     run = tag_to_store([folder], db=db, tagger=pb.Tagger(changed))
     assert run.stats.documents == 203 and run.stats.unchanged == 0

@@ -47,6 +47,12 @@ def bundled_corpus_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "corpus"
 
 
+def shared_corpus_dir() -> Path:
+    """The reference corpus beside the repository (``../shared/corpus``), where the tests
+    and benchmarks find it too; it may be absent."""
+    return Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
 def as_paths(paths: Paths) -> list[Path]:
     """One path or many: every function of the library accepts both."""
     return [Path(paths)] if isinstance(paths, (str, Path)) else [Path(p) for p in paths]
@@ -145,12 +151,13 @@ class Corpus:
         return self._collected().seconds
 
     def _collected(self) -> _Pass:
-        key = (self.lexicon.version, self._fingerprint())
+        key = (self.lexicon.version, self.fingerprint())
         if self._pass is None or self._pass[0] != key:
             self._pass = (key, self._read_and_tag())
         return self._pass[1]
 
-    def _fingerprint(self) -> tuple:
+    def fingerprint(self) -> tuple:
+        """Path, size and modification time of every input file: what a pass is kept for."""
         return _fingerprint(self.paths)
 
     @classmethod

@@ -99,7 +99,7 @@ def write_text_atomically(path: Path, text: str) -> Path:
     return path
 
 
-def _csv_value(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
     """A list or dict is written to CSV as JSON text; missing values as empty cells."""
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(value, ensure_ascii=False)
@@ -139,7 +139,7 @@ class TableWriter:
 
     def write(self, row: dict[str, Any]) -> None:
         if self._csv is not None:
-            self._csv.writerow([_csv_value(row.get(c)) for c in self.columns])
+            self._csv.writerow([csv_cell(row.get(c)) for c in self.columns])
         elif self._text is not None:
             self._text.write(json.dumps({c: row.get(c) for c in self.columns}, ensure_ascii=False, default=str) + "\n")
         else:

@@ -254,7 +254,7 @@ class StoredCorpus(Corpus):
     def __repr__(self) -> str:
         return f"Corpus.open({str(self.db)!r})"
 
-    def _fingerprint(self) -> tuple:
+    def fingerprint(self) -> tuple:
         stat = self.db.stat()
         return (str(self.db), stat.st_size, stat.st_mtime_ns)
 

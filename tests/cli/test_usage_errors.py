@@ -85,9 +85,9 @@ def _broken_lexicon(tmp_path: Path, edit) -> Path:
         # A second entry with an id in use.
         (lambda text: text.replace("id: zhiduxing_kaifang", "id: gaoshuiping_duiwai_kaifang", 1), "duplicate id 'gaoshuiping_duiwai_kaifang'"),
         # A one-character form: the check asks for a negative example before it can count.
-        (lambda text: text.replace('    zh: "制度型开放"\n', '    zh: "制度型开放"\n    variants: ["放"]\n', 1), "needs a negative example"),
+        (lambda text: text.replace('    zh: 制度型开放\n', '    zh: 制度型开放\n    variants: ["放"]\n', 1), "needs a negative example"),
         # A template that cannot be compiled.
-        (lambda text: text.replace('    zh: "制度型开放"\n', '    zh: "制度型开放"\n    patterns: ["{NOPE}开放"]\n', 1), "unknown slot {NOPE}"),
+        (lambda text: text.replace('    zh: 制度型开放\n', '    zh: 制度型开放\n    patterns: ["{NOPE}开放"]\n', 1), "unknown slot {NOPE}"),
     ],
 )
 def test_every_command_refuses_a_lexicon_with_errors(edit, message, tmp_path) -> None:

@@ -11,22 +11,30 @@ from typer.testing import CliRunner
 
 from phrasebook.cli import app
 from phrasebook.lexicon import default_lexicon_dir
-from phrasebook.lexicon.check import check_lexicon
+from phrasebook.lexicon.check import check_lexicon, shadowing
+from phrasebook.normalize import normalize
 
 VALID = """\
 family: opening_up
+
 description: An entry written by the test suite.
+
 entries:
   - id: zz_test_entry
     zh: 测试提法甲乙
     en: a test formulation
     sources:
-      - {title: 测试文件, issuer: 国务院, date: "2025", doc: gwr-2025}
+      - title: 测试文件
+        issuer: 国务院
+        date: '2025'
+        doc: gwr-2025
     examples:
       positive:
-        - {text: 这是测试提法甲乙。, match: 测试提法甲乙}
+        - text: 这是测试提法甲乙。
+          match: 测试提法甲乙
       negative: [这是测试。]
 """
+ENTRY_LINE = 6
 
 
 @pytest.fixture
@@ -64,24 +72,24 @@ def test_valid_added_file_is_clean(broken):
 
 def test_missing_field(broken):
     root, path = broken(VALID.replace("    en: a test formulation\n", ""))
-    _assert_error(root, path, 4, "entries.0.en: Field required")
+    _assert_error(root, path, ENTRY_LINE, "entries.0.en: Field required")
 
 
 def test_unknown_key_is_an_error(broken):
     root, path = broken(VALID.replace("    en: a test formulation\n", "    en: a test formulation\n    not_insde: [甲]\n"))
-    _assert_error(root, path, 7, "not_insde")
+    _assert_error(root, path, ENTRY_LINE + 3, "not_insde")
 
 
 def test_duplicate_id(broken, lexicon):
     existing = lexicon.of_kind("formulation")[0].id
     root, path = broken(VALID.replace("zz_test_entry", existing))
-    _assert_error(root, path, 4, f"duplicate id {existing!r}")
+    _assert_error(root, path, ENTRY_LINE, f"duplicate id {existing!r}")
 
 
 def test_form_claimed_twice_without_precedence(broken, lexicon):
     other = lexicon.of_kind("formulation")[0]
     root, path = broken(VALID.replace("    en: a test", f"    variants: [{other.canonical}]\n    en: a test"))
-    _assert_error(root, path, 4, f"form {other.canonical!r} is claimed by {other.id}, zz_test_entry")
+    _assert_error(root, path, ENTRY_LINE, f"form {other.canonical!r} is claimed by {other.id}, zz_test_entry")
 
 
 def test_declared_priority_resolves_the_claim(broken, lexicon):
@@ -91,12 +99,68 @@ def test_declared_priority_resolves_the_claim(broken, lexicon):
     assert not [p for p in _errors(root) if "equal priority" in p.message]
 
 
-def test_shadowed_form_is_a_warning_not_an_error(broken):
+def _with_longer_entry(shadows: str = "") -> str:
+    """VALID and a second entry whose form holds the first one's (测试提法甲乙 in 测试提法甲乙丙)."""
     longer = VALID.replace("zz_test_entry", "zz_test_longer").replace("测试提法甲乙", "测试提法甲乙丙").split("entries:\n")[1]
-    root, path = broken(VALID + longer)
+    if shadows:
+        longer = longer.replace("    en: a test formulation\n", f"    en: a test formulation\n    shadows: [{shadows}]\n")
+    return VALID + "\n" + longer
+
+
+def test_shadowed_form_is_a_warning_at_the_entry_that_shadows_it(broken):
+    root, path = broken(_with_longer_entry())
     problems = check_lexicon(root)
     assert not [p for p in problems if p.severity == "error"]
-    assert any(p.severity == "warning" and p.path == path and p.line == 4 and "shadowed" in p.message for p in problems)
+    line = _with_longer_entry().splitlines().index("  - id: zz_test_longer") + 1
+    warnings = [p for p in problems if p.severity == "warning"]
+    assert [(p.path, p.line) for p in warnings] == [(path, line)]
+    assert warnings[0].message == "zz_test_longer shadows zz_test_entry (测试提法甲乙 in 测试提法甲乙丙); if intended, list zz_test_entry under its `shadows`"
+
+
+def test_acknowledged_shadowing_is_silent(broken):
+    root, _ = broken(_with_longer_entry(shadows="zz_test_entry"))
+    assert [p for p in check_lexicon(root) if p.severity != "error" or "shadow" in p.message] == []
+
+
+def test_an_acknowledgement_naming_no_entry_is_an_error(broken):
+    root, path = broken(_with_longer_entry(shadows="zz_test_entry, zz_no_such_entry"))
+    line = _with_longer_entry().splitlines().index("  - id: zz_test_longer") + 1
+    _assert_error(root, path, line, "`shadows` names 'zz_no_such_entry', which is no entry of the lexicon")
+
+
+@pytest.mark.parametrize(
+    ("shadows", "hint"),
+    [
+        ("zz_test_entry, yidai_yilu", "remove it"),  # a real entry, but none of its forms lies inside 测试提法甲乙丙
+        ("zz_test_entry, belt_and_road", "belt_and_road is a place, matched in a layer of its own"),
+    ],
+)
+def test_a_stale_acknowledgement_is_a_warning_that_says_so(broken, shadows, hint):
+    root, path = broken(_with_longer_entry(shadows=shadows))
+    stale = [p for p in check_lexicon(root) if "stale" in p.message]
+    assert len(stale) == 1 and stale[0].severity == "warning" and stale[0].path == path
+    assert hint in stale[0].message
+
+
+def test_an_acknowledgement_on_the_wrong_entry_names_the_right_one(broken):
+    text = _with_longer_entry().replace("    en: a test formulation\n", "    en: a test formulation\n    shadows: [zz_test_longer]\n", 1)
+    root, _ = broken(text)
+    stale = [p for p in check_lexicon(root) if "stale" in p.message]
+    assert len(stale) == 1 and "it is zz_test_longer that shadows zz_test_entry" in stale[0].message
+    assert any("zz_test_longer shadows zz_test_entry" in p.message for p in check_lexicon(root))
+
+
+def test_the_shipped_lexicon_has_no_unacknowledged_shadowing():
+    assert [str(p) for p in check_lexicon(default_lexicon_dir()) if p.severity == "warning"] == []
+
+
+def test_a_place_hides_no_formulation(lexicon, matcher):
+    """一带一路 lies inside the region names of belt_and_road, but places are chosen in a
+    layer of their own: both are found, so no shadowing is reported."""
+    assert not [pair for pair in shadowing(lexicon) if "belt_and_road" in pair]
+    sentence = lexicon.get("gongjian_guojia").examples.positive[1].text  # 深化与“一带一路”共建国家防沙治沙合作。
+    found = {m.entry.id for m in matcher.find(normalize(sentence).text)}
+    assert {"yidai_yilu", "belt_and_road", "gongjian_guojia"} <= found
 
 
 @pytest.mark.parametrize(
@@ -105,41 +169,41 @@ def test_shadowed_form_is_a_warning_not_an_error(broken):
 )
 def test_typographic_slips(broken, form, fragment):
     root, path = broken(VALID.replace("    zh: 测试提法甲乙", f"    zh: '{form}'"))
-    _assert_error(root, path, 4, fragment)
+    _assert_error(root, path, ENTRY_LINE, fragment)
 
 
 def test_positive_example_must_match_at_its_span(broken):
     root, path = broken(VALID.replace("    en: a test", "    not_before: [。]\n    en: a test"))
-    _assert_error(root, path, 4, "should match '测试提法甲乙'")
+    _assert_error(root, path, ENTRY_LINE, "should match '测试提法甲乙'")
 
 
 def test_negative_example_must_not_match(broken):
     root, path = broken(VALID.replace("negative: [这是测试。]", "negative: [另一个测试提法甲乙。]"))
-    _assert_error(root, path, 4, "negative example")
+    _assert_error(root, path, ENTRY_LINE, "negative example")
 
 
 def test_role_designation_needs_a_role_and_a_negative(broken):
     text = VALID.replace("family: opening_up", "family: role_designation").replace("      negative: [这是测试。]\n", "")
     root, path = broken(text)
-    _assert_error(root, path, 4, "needs a negative example")
-    _assert_error(root, path, 4, "without a role")
+    _assert_error(root, path, ENTRY_LINE, "needs a negative example")
+    _assert_error(root, path, ENTRY_LINE, "without a role")
 
 
 def test_retired_id_may_not_be_reused(broken):
     root, path = broken(VALID)
     with (root / "retired_ids.txt").open("a", encoding="utf-8") as handle:
         handle.write("zz_test_entry  # removed in a test\n")
-    _assert_error(root, path, 4, "retired")
+    _assert_error(root, path, ENTRY_LINE, "retired")
 
 
 def test_yaml_anchor_is_refused(broken):
     root, path = broken(VALID.replace("description: An entry", "description: &d An entry"))
-    _assert_error(root, path, 2, "anchors")
+    _assert_error(root, path, 3, "anchors")
 
 
 def test_unknown_slot_in_template(broken):
     root, path = broken(VALID.replace("    en: a test", "    patterns: ['测试{NOPE}']\n    en: a test"))
-    _assert_error(root, path, 4, "unknown slot")
+    _assert_error(root, path, ENTRY_LINE, "unknown slot")
 
 
 @pytest.mark.parametrize(
@@ -152,7 +216,7 @@ def test_unknown_slot_in_template(broken):
 )
 def test_forms_that_cross_a_sentence_end_are_refused(broken, change):
     root, path = broken(VALID.replace(*change))
-    _assert_error(root, path, 4, "sentence")
+    _assert_error(root, path, ENTRY_LINE, "sentence")
 
 
 def test_oversized_file(broken):
@@ -164,7 +228,7 @@ def test_cli_prints_path_line_and_exits_1(broken):
     root, path = broken(VALID.replace("    en: a test formulation\n", ""))
     result = CliRunner().invoke(app, ["lexicon", "check", "--lexicon", str(root)])
     assert result.exit_code == 1
-    assert f"{path}:4: entries.0.en: Field required" in result.output
+    assert f"{path}:{ENTRY_LINE}: entries.0.en: Field required" in result.output
 
 
 def test_cli_exits_0_on_the_shipped_lexicon():

@@ -32,7 +32,7 @@ def test_default_run_tags_every_bundled_excerpt(bundled):
     assert (docs.status == "ok").all()
     assert list(matches.columns) == MATCH_COLUMNS and list(docs.columns) == DOC_COLUMNS
     assert set(matches.family) >= {
-        "leverage_advantage", "opening_up", "periphery_diplomacy", "local_foreign_affairs",
+        "leverage_advantage", "opening_up", "periphery_diplomacy", "global_doctrine", "local_foreign_affairs",
         "sister_relations", "role_designation", "conferences",
     }
     assert (docs.set_index("doc_id").n_matches == matches.groupby("doc_id").size()).all()

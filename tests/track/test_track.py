@@ -105,6 +105,20 @@ def test_dates_are_inferred_with_their_source():
     assert document_date({}, "正文") == ("", "none")
 
 
+def test_each_diplomacy_family_moves_with_what_it_names(national):
+    """The neighbourhood formulas fade from the national reports after 2016 while China's
+    doctrine for the world grows; one family mixing both rose with 人类命运共同体 alone."""
+    _, _, table = national
+    by_family = table.groupby(["family", "period"])["count"].sum()
+    periphery = by_family["periphery_diplomacy"]
+    doctrine = by_family["global_doctrine"]
+    assert periphery[[str(y) for y in range(2000, 2017)]].gt(0).sum() >= 10
+    assert periphery[[str(y) for y in range(2019, 2026)]].sum() == 0
+    assert doctrine[[str(y) for y in range(2021, 2026)]].min() >= 5
+    mankind = table[table.entry_id == "renlei_mingyun_gongtongti"]
+    assert set(mankind.family) == {"global_doctrine"} and mankind["count"].sum() >= 15
+
+
 def test_track_cli_writes_table_and_plot(shared_corpus, tmp_path):
     out, plot = tmp_path / "freq.csv", tmp_path / "freq.png"
     result = CliRunner().invoke(

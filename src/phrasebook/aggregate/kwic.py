@@ -59,10 +59,11 @@ def kwic_rows(items: Iterable[TaggedDocument], query: str, *, lexicon: Lexicon, 
 def context(text: str, start: int, end: int, window: int) -> tuple[str, str, str]:
     """(left, match, right): [start, end) of ``text`` with ``window`` characters either
     side, line breaks shown as spaces so that a line reads as one."""
-    return _flat(text[max(0, start - window) : start]), text[start:end], _flat(text[end : end + window])
+    return one_line(text[max(0, start - window) : start]), text[start:end], one_line(text[end : end + window])
 
 
-def _flat(text: str) -> str:
+def one_line(text: str) -> str:
+    """The text on one line: line breaks become spaces (for a concordance line)."""
     return text.replace("\r", " ").replace("\n", " ")
 
 

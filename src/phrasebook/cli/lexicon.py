@@ -1,4 +1,4 @@
-"""``phrasebook lexicon ...``: check, stats, list, show and schema."""
+"""``phrasebook lexicon ...``: check, fmt, stats, list, show and schema."""
 
 from __future__ import annotations
 
@@ -16,13 +16,11 @@ app.add_typer(lexicon_app, name="lexicon")
 
 @lexicon_app.command("check")
 @reports_errors
-def check_cli(
-    lexicon: Optional[Path] = LexiconOption,
-    warnings: bool = typer.Option(False, "--warnings", help="Also list warnings (shadowed forms)."),
-) -> None:
-    """Validate the lexicon and run every example; exit 1 when anything is wrong.
+def check_cli(lexicon: Optional[Path] = LexiconOption) -> None:
+    """Validate the lexicon and run every example; list errors and warnings (shadowing
+    not acknowledged under `shadows`); exit 1 when there is an error.
 
-    Example: phrasebook lexicon check --lexicon lexicon/ --warnings
+    Example: phrasebook lexicon check --lexicon lexicon/
     """
     from phrasebook.lexicon import default_lexicon_dir
     from phrasebook.lexicon.check import check_lexicon
@@ -31,13 +29,45 @@ def check_cli(
     problems = check_lexicon(root)
     errors = [p for p in problems if p.severity == "error"]
     notes = [p for p in problems if p.severity != "error"]
-    for problem in errors + (notes if warnings else []):
+    for problem in errors + notes:
         typer.echo(str(problem))
     if errors:
         typer.echo(f"{len(errors)} error(s), {len(notes)} warning(s) in {root}", err=True)
         raise typer.Exit(1)
-    hint = "" if warnings or not notes else " (list them with --warnings)"
-    typer.echo(f"ok: {root} is clean; {len(notes)} warning(s){hint}")
+    typer.echo(f"ok: {root} is clean" + (f"; {len(notes)} warning(s) above" if notes else ""))
+
+
+@lexicon_app.command("fmt")
+@reports_errors
+def fmt_cli(
+    paths: Optional[list[Path]] = typer.Argument(None, help="Lexicon files or folders (default: the lexicon in use).", show_default=False),
+    check: bool = typer.Option(False, "--check", help="Change nothing: list the files out of the canonical layout and exit 1 if there are any."),
+    lexicon: Optional[Path] = LexiconOption,
+) -> None:
+    """Write lexicon files in the one canonical layout (key order, quoting, indentation,
+    line width), keeping their comments, so that a pull request's diff shows only what changed.
+
+    Example: phrasebook lexicon fmt --check lexicon/formulations
+    """
+    from phrasebook.lexicon import default_lexicon_dir
+    from phrasebook.lexicon.layout import lay_out
+
+    report = lay_out(paths or [lexicon or default_lexicon_dir()], write=not check)
+    for problem in report.unreadable:
+        typer.echo(str(problem), err=True)
+    if check:
+        for problem in report.unformatted:
+            typer.echo(str(problem))
+        if report.unformatted:
+            typer.echo(f"{len(report.unformatted)} of {report.files} file(s) not in the canonical layout", err=True)
+        else:
+            typer.echo(f"ok: {report.files} file(s) in the canonical layout", err=True)
+    else:
+        for problem in report.unformatted:
+            typer.echo(f"formatted {problem.path}")
+        typer.echo(f"formatted {len(report.unformatted)} of {report.files} file(s)", err=True)
+    if report.unreadable or (check and report.unformatted):
+        raise typer.Exit(1)
 
 
 @lexicon_app.command("stats")
@@ -105,7 +135,7 @@ def show_cli(entry_id: str, lexicon: Optional[Path] = LexiconOption) -> None:
     entry = loaded.get(entry_id)
     typer.echo(f"{entry.id} ({entry.kind}, {entry.family}) at {entry.origin.path}:{entry.origin.line}")
     typer.echo(f"  canonical: {entry.canonical}   en: {entry.en}")
-    for label, values in [("forms", entry.surfaces), ("templates", entry.patterns), ("refers to", entry.refers_to)]:
+    for label, values in [("forms", entry.surfaces), ("templates", entry.patterns), ("refers to", entry.refers_to), ("shadows", entry.shadows)]:
         if values:
             typer.echo(f"  {label}: {', '.join(values)}")
     if entry.role:

@@ -1,8 +1,9 @@
 """``phrasebook lexicon check``: everything that can be wrong with a lexicon, with path:line.
 
-Schema errors come from loading; the rest is checked here: ids, competing and shadowed
-forms, typographic slips in forms, required examples, and every example run through the
-real matcher (a positive must be found at its span, a negative must not be found).
+Schema errors come from loading; the rest is checked here: the files' layout, ids,
+competing and shadowed forms, typographic slips in forms, required examples, and every
+example run through the real matcher (a positive must be found at its span, a negative
+must not be found).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from phrasebook.errors import LexiconError, Problem
+from phrasebook.lexicon.layout import lay_out
 from phrasebook.lexicon.load import read_lexicon
 from phrasebook.lexicon.model import Entry, Lexicon, Origin
 from phrasebook.lexicon.schema import Examples
@@ -25,8 +27,13 @@ _NEEDS_NEGATIVE = {"formulation", "province", "region", "compound"}
 
 
 def check_lexicon(root: Path) -> list[Problem]:
-    """Every problem of the lexicon at ``root``: errors first by file and line, then warnings."""
+    """Every problem of the lexicon at ``root``: errors first by file and line, then warnings.
+
+    A file out of the canonical layout is an error here (``lexicon fmt`` fixes it), though
+    not for loading: a lexicon that is checked but not formatted still tags texts."""
     lexicon, problems = read_lexicon(root)
+    if root.is_dir():
+        problems += lay_out([root], write=False).unformatted
     if lexicon is None:
         return sorted(problems, key=_order)
     return sorted(problems + check_loaded(lexicon), key=_order)
@@ -36,6 +43,7 @@ def check_loaded(lexicon: Lexicon) -> list[Problem]:
     """The problems of a lexicon that loaded: ids, forms, templates and examples."""
     problems = _id_problems(lexicon)
     problems += _form_problems(lexicon)
+    problems += _shadow_problems(lexicon)
     problems += _example_requirements(lexicon)
     try:
         matcher = Matcher(lexicon, overlapping=True)
@@ -92,7 +100,6 @@ def _form_problems(lexicon: Lexicon) -> list[Problem]:
                 problems.append(
                     _at(tied[-1].origin, f"form {form!r} is claimed by {', '.join(distinct)} with equal priority; set priority on one (or remove one)")
                 )
-    problems += _shadowed(claims)
     return problems
 
 
@@ -110,24 +117,62 @@ def _typography(entry: Entry, form: str) -> list[Problem]:
     return problems
 
 
-def _shadowed(claims: dict[str, list[Entry]]) -> list[Problem]:
-    """Forms that lie inside a longer form of another entry (reported, not an error)."""
+def shadowing(lexicon: Lexicon) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """(hidden id, hiding id) -> [(form, longer form), ...]: each form of a formulation
+    that lies inside a longer form of another formulation, where leftmost-longest matching
+    reports the longer one. Places are chosen in a layer of their own (see the matcher),
+    so they hide no formulation and no formulation hides them."""
     import ahocorasick_rs
 
+    claims: dict[str, list[Entry]] = defaultdict(list)
+    for entry in lexicon.of_kind("formulation"):
+        for form in entry.surfaces:
+            claims[form].append(entry)
     forms = list(claims)
     automaton = ahocorasick_rs.AhoCorasick(forms)
-    problems = []
+    found: dict[tuple[str, str], dict[tuple[str, str], None]] = defaultdict(dict)
     for longer in forms:
-        owners = {e.id for e in claims[longer]}
-        for index, start, end in automaton.find_matches_as_indexes(longer, overlapping=True):
+        for index, _, _ in automaton.find_matches_as_indexes(longer, overlapping=True):
             shorter = forms[index]
             if shorter == longer:
                 continue
-            for entry in claims[shorter]:
-                if entry.id not in owners and entry.kind == "formulation":
-                    problems.append(
-                        _at(entry.origin, f"{entry.id}: form {shorter!r} is shadowed by {longer!r} of {claims[longer][0].id}", "warning")
-                    )
+            for hidden in claims[shorter]:
+                for hiding in claims[longer]:
+                    if hiding.id != hidden.id:
+                        found[(hidden.id, hiding.id)][(shorter, longer)] = None
+    return {pair: list(forms) for pair, forms in found.items()}
+
+
+def _shadow_problems(lexicon: Lexicon) -> list[Problem]:
+    """A warning for each shadowing not acknowledged under ``shadows`` (news for the
+    reviewer), and for each acknowledgement that no longer holds; an unknown id is an error."""
+    found = shadowing(lexicon)
+    problems = []
+    for (hidden, hiding_id), pairs in found.items():
+        hiding = lexicon.get(hiding_id)
+        if hidden in hiding.shadows:
+            continue
+        shown = ", ".join(f"{form} in {longer}" for form, longer in pairs[:3]) + (f" and {len(pairs) - 3} more" if len(pairs) > 3 else "")
+        problems.append(
+            _at(hiding.origin, f"{hiding.id} shadows {hidden} ({shown}); if intended, list {hidden} under its `shadows`", "warning")
+        )
+    ids = {entry.id for entry in lexicon.entries}
+    for entry in lexicon.of_kind("formulation"):
+        for other in entry.shadows:
+            if other == entry.id:
+                problems.append(_at(entry.origin, f"{entry.id}: `shadows` lists the entry itself"))
+            elif other not in ids:
+                problems.append(_at(entry.origin, f"{entry.id}: `shadows` names {other!r}, which is no entry of the lexicon"))
+            elif (other, entry.id) not in found:
+                if (entry.id, other) in found:
+                    hint = f"it is {other} that shadows {entry.id}: the acknowledgement belongs under the `shadows` of {other}"
+                elif lexicon.get(other).kind != "formulation":
+                    hint = f"{other} is a place, matched in a layer of its own: remove it"
+                else:
+                    hint = "remove it"
+                problems.append(
+                    _at(entry.origin, f"{entry.id}: the acknowledgement `shadows: {other}` is stale: no form of {other} lies inside a form of {entry.id}; {hint}", "warning")
+                )
     return problems
 
 

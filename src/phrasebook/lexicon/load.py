@@ -49,6 +49,14 @@ _SCHEMAS: dict[str, type[BaseModel]] = {
 M = TypeVar("M", bound=BaseModel)
 
 
+def file_schema(relative: str) -> type[BaseModel] | None:
+    """The schema of the lexicon file at ``relative`` (a path inside the lexicon folder), or
+    None for a file the lexicon does not know."""
+    if relative.startswith("formulations/") and relative.endswith(".yaml"):
+        return FormulationFile
+    return _SCHEMAS.get(relative)
+
+
 def default_lexicon_dir() -> Path:
     """The lexicon in use: $PHRASEBOOK_LEXICON, else the one beside this source tree."""
     configured = os.environ.get("PHRASEBOOK_LEXICON")
@@ -96,9 +104,7 @@ def read_lexicon(root: Path) -> tuple[Lexicon | None, list[Problem]]:
     formulation_files: list[tuple[FormulationFile, YamlDocument]] = []
     for path in sorted(root.rglob("*.y*ml")):
         relative = path.relative_to(root).as_posix()
-        schema = _SCHEMAS.get(relative)
-        if schema is None and relative.startswith("formulations/") and path.suffix == ".yaml":
-            schema = FormulationFile
+        schema = file_schema(relative)
         if schema is None:
             problems.append(Problem(path, 1, "unknown lexicon file (see lexicon/README.md)"))
             continue
@@ -166,6 +172,7 @@ def _assemble(
                     rules=_rules(item),
                     priority=item.priority,
                     role=item.role,
+                    shadows=tuple(item.shadows),
                     examples=item.examples,
                     origin=Origin(document.path, document.line_of(("entries", i))),
                 )

@@ -31,7 +31,8 @@ class Entry:
     context word, as (form with its context word, length of the context word), used for
     one-character province abbreviations (援疆 reports 疆); ``patterns`` are slot templates.
     ``refers_to`` holds the codes a place entry stands for: a city's province, a
-    country's alpha-2 code, a compound's candidate countries and regions.
+    country's alpha-2 code, a compound's candidate countries and regions. ``shadows``
+    holds the formulations whose forms lie inside this one's, acknowledged as intended.
     """
 
     id: str
@@ -50,6 +51,7 @@ class Entry:
     refers_to: tuple[str, ...] = ()
     ambiguous: bool = False
     joint: bool = False
+    shadows: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

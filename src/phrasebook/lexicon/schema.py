@@ -32,6 +32,7 @@ Family = Literal[
     "leverage_advantage",
     "opening_up",
     "periphery_diplomacy",
+    "global_doctrine",
     "local_foreign_affairs",
     "sister_relations",
     "role_designation",
@@ -148,6 +149,11 @@ class Formulation(ContextRules):
     priority: int = Field(
         default=0,
         description="Declared precedence when another entry claims the same surface form.",
+    )
+    shadows: list[str] = Field(
+        default_factory=list,
+        description="Ids of formulations with a form inside a form of this one, where matching reports this one by design "
+        "(一带一路 inside “一带一路”交汇点): the shadowing is acknowledged and `lexicon check` no longer warns about it.",
     )
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None

@@ -89,6 +89,12 @@ def load_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(path, 1, f"not valid UTF-8: {exc.reason} at byte {exc.start}")]
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse lexicon text read from ``path`` (or about to be written there), with the same
+    refusals as :func:`load_yaml`."""
     loader = _Loader(text)
     try:
         anchor = _anchor_problem(text, path)
