@@ -11,6 +11,7 @@ import yaml
 
 from phrasebook.errors import SegmenterUnavailable
 from phrasebook.lexicon import Lexicon, default_lexicon_dir, load_lexicon
+from phrasebook.lexicon.layout import lay_out
 from phrasebook.match.matcher import Matcher
 from phrasebook.pkuseg_model import PKUSEG_MODEL_ENV, model_dir
 
@@ -75,17 +76,23 @@ def lexicon_copy(tmp_path) -> Callable[..., Path]:
     def make(*, without_entry: str | None = None, without_slot_word: tuple[str, str] | None = None) -> Path:
         root = tmp_path / "lexicon"
         shutil.copytree(default_lexicon_dir(), root)
-        if without_entry:
+        if without_entry:  # removed, and struck from the acknowledgements that name it, as an editor would
             for path in (root / "formulations").glob("*.yaml"):
                 data = yaml.safe_load(path.read_text(encoding="utf-8"))
                 kept = [entry for entry in data["entries"] if entry["id"] != without_entry]
-                if len(kept) < len(data["entries"]):
+                changed = len(kept) < len(data["entries"])
+                for entry in kept:
+                    if without_entry in entry.get("shadows", []):
+                        entry["shadows"] = [other for other in entry["shadows"] if other != without_entry]
+                        changed = True
+                if changed:
                     path.write_text(yaml.safe_dump({**data, "entries": kept}, allow_unicode=True, sort_keys=False), encoding="utf-8")
         if without_slot_word:
             slot, word = without_slot_word
             data = yaml.safe_load((root / "slots.yaml").read_text(encoding="utf-8"))
             data["slots"][slot].remove(word)
             (root / "slots.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        lay_out([root], write=True)  # back to the house layout, as `phrasebook lexicon fmt` would
         return root
 
     return make

@@ -19,6 +19,7 @@ from phrasebook.discover import DISCOVER_COLUMNS
 from phrasebook.discover.drafts import draft_entries
 from phrasebook.lexicon import Lexicon, load_lexicon
 from phrasebook.lexicon.check import check_lexicon
+from phrasebook.lexicon.layout import lay_out
 from phrasebook.lexicon.schema import Formulation
 
 
@@ -95,6 +96,7 @@ def test_drafts_are_entries_the_lexicon_check_accepts(shared_corpus, lexicon_cop
         path = root / "formulations" / f"{family}.yaml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         path.write_text(yaml.safe_dump({**data, "entries": data["entries"] + entries}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    lay_out([root], write=True)  # as the editor runs `phrasebook lexicon fmt`
     errors = [p.message for p in check_lexicon(root) if p.severity == "error"]
     role_drafts = [entry["id"] for entry in drafts["role_designation"]]
     # every example runs; what is left is the negative example an editor writes for a designation
