@@ -31,7 +31,7 @@ def _executed(name: str) -> dict[str, str]:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             images += "image/png" in data
-            texts.append(output.get("text") or data.get("text/plain", ""))
+            texts.append(output.get("text") or data.get("text/markdown") or data.get("text/plain", ""))
         for tag in cell.metadata.get("tags", []):
             outputs[tag] = "\n".join(texts)
     outputs["images"] = str(images)
@@ -57,6 +57,16 @@ def test_where_beijing_points_each_province() -> None:
     assert int(out["images"]) == 1  # the heatmap
     assert "面向南亚东南亚辐射中心 (radiation_center" in out["explain-yunnan"] and "not a designation" not in out["explain-yunnan"]
     assert "丝绸之路经济带核心区 (core_area" in out["explain-xinjiang"]
+
+
+def test_a_lexicon_change_reviewed() -> None:
+    out = _executed("03-a-lexicon-change-reviewed.ipynb")
+    assert out["check"].strip() == "0 errors"
+    diff = out["diff"]
+    assert "`guoji_channeng_hezuo`" in diff and "added" in diff and "gained" in diff
+    assert "gwr-2016" in diff and "**国际产能合作**" in diff
+    assert _row(out["kwic"], "gwr-2015", "产能合作")
+    assert _row(out["track"], "2016")
 
 
 def test_who_engages_with_whom() -> None:
