@@ -5,7 +5,8 @@ times its size, and the store's incremental re-run; figures and ratios from one 
 
 - engines: news of one year (``--news``) with its HTML turned into text once, written as a
   ``.jsonl.gz`` of extracted text that every engine reads: ``pb.tag`` end to end (gzip,
-  JSON, normalising, matching, rows), phrasebook's matching alone, a bare Aho-Corasick scan
+  JSON, normalising, matching, rows), phrasebook's matching alone, its matcher alone on
+  normalised text (the compiled scan with its vetoes and choice), a bare Aho-Corasick scan
   of the same forms, the floor of gzip + JSON + OpenCC + scan, jieba segmentation alone,
   spaCy's blank Chinese pipeline with jieba and a PhraseMatcher (on a sample: it is slow),
   and HTML to text against lexbor's own parse and ``text()``.
@@ -45,6 +46,8 @@ from phrasebook import Tagger, load_lexicon
 from phrasebook.lexicon.model import Entry, Lexicon, Origin
 from phrasebook.lexicon.schema import ContextRules
 from phrasebook.match.boundaries import clear_caches
+from phrasebook.match.matcher import Matcher
+from phrasebook.normalize import normalize
 from phrasebook.pipeline import tag_corpus, tag_item
 from phrasebook.read import Document, read_documents
 from phrasebook.read.html import html_to_text
@@ -118,6 +121,8 @@ def engines_part(lexicon: Lexicon, news: Path, folder: Path, repeat: int, spacy_
     tagger = Tagger(lexicon)
     tagger.matches("预热")
     documents = [d for d in read_documents([source]) if isinstance(d, Document)]
+    matcher = Matcher(lexicon)
+    normalized = [normalize(t).text for t in texts]
     automaton = ahocorasick_rs.AhoCorasick(surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
     converter = opencc.OpenCC("t2s")
     jieba.initialize()
@@ -143,6 +148,7 @@ def engines_part(lexicon: Lexicon, news: Path, folder: Path, repeat: int, spacy_
             "pb.tag end to end (.jsonl.gz of text)": (megabytes, lambda: pb.tag(source, lexicon=lexicon)),
             "tag_corpus + rows end to end": (megabytes, lambda: [match_rows(i, "v") for i in tag_corpus([source], tagger=tagger)]),
             "matching alone": (megabytes, lambda: [match_rows(tag_item(tagger, d), "v") for d in documents]),
+            "matcher alone on normalised text (compiled scan, vetoes, choice)": (megabytes, lambda: [matcher.spans(t) for t in normalized]),
             "bare scan": (megabytes, lambda: [automaton.find_matches_as_indexes(t) for t in texts]),
             "floor: gzip + JSON + OpenCC + scan": (megabytes, floor),
             "html to text (MB of HTML)": (html_mb, lambda: [html_to_text(b) for b in bodies]),
@@ -162,6 +168,7 @@ def engines_part(lexicon: Lexicon, news: Path, folder: Path, repeat: int, spacy_
             ("pb.tag end to end (.jsonl.gz of text)", "bare scan"),
             ("tag_corpus + rows end to end", "bare scan"),
             ("matching alone", "bare scan"),
+            ("matcher alone on normalised text (compiled scan, vetoes, choice)", "bare scan"),
             ("floor: gzip + JSON + OpenCC + scan", "bare scan"),
             ("html to text (MB of HTML)", "lexbor parse + text() alone (MB of HTML)"),
         ],

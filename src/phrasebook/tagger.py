@@ -13,7 +13,7 @@ from typing import NamedTuple
 from phrasebook.language import sentence_end_run, sentence_spans
 from phrasebook.lexicon import Lexicon, load_lexicon
 from phrasebook.match.boundaries import Segmenter, as_segmenter
-from phrasebook.match.matcher import Matcher
+from phrasebook.match.matcher import VIAS, Matcher
 from phrasebook.normalize import Normalized, normalize
 
 CHUNK_CHARS = 500_000
@@ -60,10 +60,10 @@ class Tagger:
         self.segmenter = as_segmenter(segmenter)
         self._matcher = Matcher(self.lexicon, overlapping=overlapping, segmenter=self.segmenter)
         # The output fields of each entry, worked out once (refers_to can list 50 codes).
-        self._fields = {
-            id(entry): (entry.id, entry.kind, entry.family, entry.canonical, entry.role or "", "|".join(entry.refers_to))
+        self._fields = [
+            (entry.id, entry.kind, entry.family, entry.canonical, entry.role or "", "|".join(entry.refers_to))
             for entry in self.lexicon.entries
-        }
+        ]
 
     def matches(self, text: str, *, join_lines: bool | None = None) -> list[TextMatch]:
         """Every match in ``text``, with offsets into ``text`` itself."""
@@ -82,9 +82,9 @@ class Tagger:
         fields = self._fields
         to_original = normalized.to_original
         for index, (offset, chunk) in enumerate(chunks):
-            for m in self._matcher.find(chunk):
-                start, end = to_original(offset + m.start, offset + m.end)
-                add(make((start, end, text[start:end], *fields[id(m.entry)], m.via, sentence_base + m.sentence)))
+            for match_start, match_end, entry_index, via, sentence in self._matcher.spans(chunk):
+                start, end = to_original(offset + match_start, offset + match_end)
+                add(make((start, end, text[start:end], *fields[entry_index], VIAS[via], sentence_base + sentence)))
             if count_sentences or index + 1 < len(chunks):
                 sentence_base += len(sentence_spans(chunk))
         return TaggedText(normalized, found, sentence_base - first_sentence if count_sentences else None)

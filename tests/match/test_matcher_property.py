@@ -78,3 +78,28 @@ def test_sentence_index_agrees_with_sentence_spans(forms, text):
     for overlapping in (False, True):
         for m in Matcher(_lexicon(forms), overlapping=overlapping).find(text):
             assert m.sentence == brute_force_sentence(text, m.start), (text, m)
+
+
+def test_the_matcher_runs_on_the_compiled_scanner():
+    """The hot path is the extension built at install, not a Python stand-in."""
+    import importlib.machinery
+
+    from phrasebook.match import scanner
+
+    assert scanner.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+
+
+ASTRAL = "甲乙𠀀😀"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    forms=st.lists(st.text(alphabet=ASTRAL, min_size=2, max_size=5), min_size=1, max_size=10, unique=True),
+    text=st.text(alphabet=ASTRAL + "a。\n", max_size=200),
+)
+def test_characters_beyond_the_basic_plane_are_scanned_like_any_other(forms, text):
+    """Texts stored with one, two or four bytes a character (CJK Extension B, emoji) all match."""
+    assert [(m.start, m.end, m.entry.canonical) for m in Matcher(_lexicon(forms)).find(text)] == brute_force_leftmost_longest(text, forms)
+    assert {(m.start, m.end, m.entry.canonical) for m in Matcher(_lexicon(forms), overlapping=True).find(text)} == brute_force_all(
+        text, forms
+    )

@@ -13,19 +13,17 @@ candidate instead.
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
-
-import ahocorasick_rs
 
 from phrasebook.errors import LexiconError, Problem, TemplateError
 from phrasebook.language import STOPS, crosses_sentence_end
 from phrasebook.lexicon.model import Entry, Lexicon
 from phrasebook.match.boundaries import Segmenter, prepare, straddles
 from phrasebook.match.context import Rules
+from phrasebook.match.scanner import Candidates, Scanner, choose
 from phrasebook.match.templates import CompiledTemplate, compile_template
 
 SHORT_TERM = 2
@@ -34,8 +32,9 @@ SHORT_TERM = 2
 Formulations are exempt: their short forms (外办 in 中央外办, 友城) sit inside longer words
 by design, and their context rules say where they do not count."""
 _VIA_RANK = {"literal": 0, "abbreviation": 0, "pattern": 1}
-_AT_START, _AT_END, _AT_ENTRY, _AT_VIA, _AT_CHECK = 0, 6, 7, 8, 9
-_STOP, _BREAK = 1, 2
+VIAS = ("literal", "abbreviation", "pattern")
+"""How a match was found, by the via code of :meth:`Matcher.spans`."""
+_PATTERN = VIAS.index("pattern")
 
 
 class Match(NamedTuple):
@@ -53,20 +52,6 @@ class _Claim:
     entry_index: int
     lead: int
     via: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    """What one automaton hit of a form may become, worked out once when the matcher is built."""
-
-    entry: Entry
-    lead: int
-    via: str
-    lexicon_index: int
-    rules: Rules | None
-    check_boundary: bool
-    negative_priority: int
-    via_rank: int
 
 
 def is_formulation(entry: Entry) -> bool:
@@ -121,16 +106,19 @@ class Matcher:
             if template.anchor:
                 anchored[template.anchor].append(template_index)
                 claims.setdefault(template.anchor, [])
-        # Sentence ends are forms of the automaton too, so the one scan also counts sentences.
-        for mark in [*STOPS, "\n"]:
-            claims.setdefault(mark, [])
         self._surfaces = list(claims)
-        self._sentence_mark = [_BREAK if s == "\n" else _STOP if s in STOPS else 0 for s in self._surfaces]
-        self._candidates = [
-            tuple(self._candidate(claim, s) for claim in self._strongest(claims[s])) for s in self._surfaces
-        ]
+        entry_rules = [Rules.compile(entry.rules) for entry in self._entries]
+        self._rules = [rules for rules in entry_rules if rules is not None]
+        rules_index = {id(rules): k for k, rules in enumerate(self._rules)}
         self._anchored = [tuple(anchored.get(s, ())) for s in self._surfaces]
-        self._automaton = ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.Standard)
+        self._anchor_surfaces = [i for i, templates in enumerate(self._anchored) if templates]
+        self._scanner = Scanner(
+            self._surfaces,
+            [[self._claim_record(claim, s, entry_rules, rules_index) for claim in self._strongest(claims[s])] for s in self._surfaces],
+            self._rules,
+            STOPS,
+        )
+        self._straddles = partial(straddles, segmenter=segmenter)
         prepare(segmenter)
 
     def _strongest(self, claims: list[_Claim]) -> list[_Claim]:
@@ -142,17 +130,14 @@ class Matcher:
             top[layer] = max(top.get(layer, entry.priority), entry.priority)
         return [c for c in claims if self._entries[c.entry_index].priority == top[is_formulation(self._entries[c.entry_index])]]
 
-    def _candidate(self, claim: _Claim, surface: str) -> _Candidate:
+    def _claim_record(self, claim: _Claim, surface: str, entry_rules: list[Rules | None], rules_index: dict[int, int]) -> tuple[int, ...]:
+        """What a hit of ``surface`` may become, as the scanner's record (see :class:`Scanner`)."""
         entry = self._entries[claim.entry_index]
-        return _Candidate(
-            entry,
-            claim.lead,
-            claim.via,
-            claim.entry_index,
-            Rules.compile(entry.rules),
-            claim.via == "literal" and not is_formulation(entry) and len(surface) <= SHORT_TERM,
-            -entry.priority,
-            _VIA_RANK[claim.via],
+        rules = entry_rules[claim.entry_index]
+        check = claim.via == "literal" and not is_formulation(entry) and len(surface) <= SHORT_TERM
+        return (
+            claim.lead, claim.entry_index, -entry.priority, _VIA_RANK[claim.via], VIAS.index(claim.via),
+            int(is_formulation(entry)), int(check), -1 if rules is None else rules_index[id(rules)],
         )
 
     def _compile_templates(self, lexicon: Lexicon) -> list[tuple[int, CompiledTemplate]]:
@@ -177,71 +162,27 @@ class Matcher:
 
     def find(self, text: str) -> list[Match]:
         """Matches in ``text`` (already normalised), in text order."""
-        # Candidates are plain tuples, so that sorting them is the overlap policy itself:
-        # earliest start, longest span, higher priority, literal before template, lexicon
-        # order, then the order found; the end, entry, route and whether the boundary check
-        # applies follow (indices _AT_*).
-        candidates: list[tuple[int, int, int, int, int, int, int, Entry, str, bool]] = []
-        add = candidates.append
-        anchors_seen = set(self._unanchored)
-        anchored, candidates_of, segmenter, marks = self._anchored, self._candidates, self.segmenter, self._sentence_mark
-        # A sentence ends at a run of stops (with closing quotes) or of line breaks; the
-        # sentence of a match is the number of runs that start before it. No lexicon form
-        # or template holds a stop or a line break (refused when the matcher is built), so
-        # a stop or a break is never anything else, and no match starts inside a run.
-        run_starts: list[int] = []
-        stop_end = break_end = -1
-        for surface_index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
-            mark = marks[surface_index]
-            if mark == _STOP:
-                if start != stop_end:
-                    run_starts.append(start)
-                stop_end = end
-                continue
-            if mark == _BREAK:
-                if start != break_end:
-                    run_starts.append(start)
-                break_end = end
-                continue
-            if anchored[surface_index]:
-                anchors_seen.update(anchored[surface_index])
-            for c in candidates_of[surface_index]:
-                begin = start + c.lead
-                if c.rules is not None and c.rules.veto(text, begin, end):
-                    continue
-                add((begin, begin - end, c.negative_priority, c.via_rank, c.lexicon_index, len(candidates), end, c.entry, c.via, c.check_boundary))
-        for template_index in sorted(anchors_seen):
+        entries = self._entries
+        return [Match(start, end, entries[index], sentence, VIAS[via]) for start, end, index, via, sentence in self.spans(text)]
+
+    def spans(self, text: str) -> list[tuple[int, int, int, int, int]]:
+        """Matches in ``text`` as (start, end, lexicon index, via code, sentence) tuples.
+
+        The compiled scanner lists the candidates of the lexicon's forms and counts
+        sentence ends in one pass; the templates whose anchor it saw add theirs; then it
+        sorts them by the overlap policy and chooses. A stop or a line break is never part
+        of a match (forms and templates holding one are refused when the matcher is built),
+        so the sentence of a match is the number of sentence-end runs that start before it.
+        """
+        found = Candidates()
+        seen = bytearray(len(self._surfaces))
+        run_starts = self._scanner.scan(text, found, seen)
+        templates = {t for surface in self._anchor_surfaces if seen[surface] for t in self._anchored[surface]}
+        for template_index in sorted(templates | self._unanchored):
             entry_index, template = self._templates[template_index]
             entry = self._entries[entry_index]
             rules = self._template_rules[template_index]
             for start, end in template.finditer(text):
                 if rules is None or not rules.veto(text, start, end):
-                    add((start, start - end, -entry.priority, _VIA_RANK["pattern"], entry_index, len(candidates), end, entry, "pattern", False))
-        candidates.sort()
-        # The boundary check (the costly one) runs only on a candidate that would otherwise
-        # be chosen: skipping a vetoed one there is the same as never having listed it.
-        if self.overlapping:
-            chosen = _unique(c for c in candidates if not (c[_AT_CHECK] and straddles(text, c[_AT_START], c[_AT_END], segmenter)))
-        else:
-            chosen = []
-            reached = {True: 0, False: 0}
-            for candidate in candidates:
-                layer = candidate[_AT_ENTRY].kind == "formulation"
-                if candidate[_AT_START] >= reached[layer]:
-                    if candidate[_AT_CHECK] and straddles(text, candidate[_AT_START], candidate[_AT_END], segmenter):
-                        continue
-                    chosen.append(candidate)
-                    reached[layer] = candidate[_AT_END]
-        return [Match(c[_AT_START], c[_AT_END], c[_AT_ENTRY], bisect.bisect_left(run_starts, c[_AT_START]), c[_AT_VIA]) for c in chosen]
-
-
-def _unique(candidates: Iterable[tuple]) -> list[tuple]:
-    """Drop repeats of one entry at one span (a form and a template may both find it)."""
-    seen: set[tuple[int, int, str]] = set()
-    kept = []
-    for candidate in candidates:
-        key = (candidate[_AT_START], candidate[_AT_END], candidate[_AT_ENTRY].id)
-        if key not in seen:
-            seen.add(key)
-            kept.append(candidate)
-    return kept
+                    found.add(start, end, -entry.priority, _VIA_RANK["pattern"], entry_index, _PATTERN, int(is_formulation(entry)), 0)
+        return choose(text, found, run_starts, self.overlapping, self._straddles)
