@@ -17,6 +17,7 @@ from statistics import median
 import opencc
 
 from phrasebook.language import CJK, HEADING, IS_CJK
+from phrasebook.normalize_scan import bitmap, holds_any, needs_normalizing
 
 DASH = "—"
 _DASHES = "‐‑‒–―－−﹣"
@@ -54,23 +55,28 @@ def _traditional_characters() -> str:
 
 
 @lru_cache(maxsize=1)
-def _traditional_character() -> re.Pattern[str]:
-    """The test for 'needs converting'."""
-    return re.compile(f"[{re.escape(_traditional_characters())}]")
+def _traditional_bitmap() -> bytes:
+    """The test for 'needs converting', as a compiled scan's bitmap."""
+    return bitmap(_traditional_characters())
 
 
 @lru_cache(maxsize=2)
-def _anything_to_change(join_lines: bool) -> re.Pattern[str]:
-    """Anything that some step below would change or remove: most texts have none (or
-    only line breaks after punctuation, when lines are not joined), and one scan settles it."""
+def _changing(join_lines: bool) -> bytes:
+    """Every character that some step below would change or remove (a line break only
+    when lines are joined; otherwise one after a Chinese character, see
+    :func:`needs_normalizing`): most texts have none, and one scan settles it."""
     breaks = "\r\n" if join_lines else ""
-    characters = f"[{re.escape(_traditional_characters() + ''.join(map(chr, _FOLD)))}\\- \t\u00a0{breaks}]"
-    return re.compile(f"{characters}|(?<=[{CJK}])\n|[(（](?=[a-z{_TONES}])")
+    return bitmap(_traditional_characters() + "".join(map(chr, _FOLD)) + "- \t\u00a0" + breaks)
+
+
+@lru_cache(maxsize=1)
+def _pinyin_letters() -> bytes:
+    return bitmap("abcdefghijklmnopqrstuvwxyz" + _TONES)
 
 
 def to_simplified(text: str) -> str:
     """Traditional to simplified, one character for one so that offsets stay put."""
-    if not _traditional_character().search(text):
+    if not holds_any(text, _traditional_bitmap()):
         return text
     converted = _converter().convert(text)
     if len(converted) == len(text):
@@ -92,6 +98,8 @@ def looks_hard_wrapped(text: str) -> bool:
     That is: at least five lines of 8 or more characters, over half of them ending on a
     Chinese character, and over half within 3 characters of the median width.
     """
+    if len(text) < 5 * 8:
+        return False
     lines = [line for line in map(str.strip, text.splitlines()) if len(line) >= 8]
     if len(lines) < 5:
         return False
@@ -182,7 +190,7 @@ def normalize(text: str, join_lines: bool | None = None) -> Normalized:
     else only the single breaks that wrap a sentence)."""
     if join_lines is None:
         join_lines = looks_hard_wrapped(text)
-    if not _anything_to_change(join_lines).search(text):
+    if not needs_normalizing(text, _changing(join_lines), _pinyin_letters()):
         return Normalized(text, text)
     folded = fold(to_simplified(text))
     gaps = _removable_gaps(folded, _WORD_SPLIT if join_lines else _SPACES_ONLY)

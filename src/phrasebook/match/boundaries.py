@@ -33,6 +33,7 @@ from itertools import accumulate
 
 from phrasebook.errors import UsageError
 from phrasebook.language import sentence_window
+from phrasebook.match.scanner import CrossingSet
 
 WINDOW = 8
 _DICTIONARY_WORD = re.compile(r"^(\S{2,}) ", re.MULTILINE)
@@ -138,25 +139,17 @@ def crossing_sequences() -> frozenset[str]:
 def may_straddle(text: str, start: int, end: int) -> bool:
     """False when no jieba word can cross either edge of [start, end) (see the module notes).
 
-    At an edge between a and b, the pair ab and the runs xab and aby are looked up (near
-    the ends of the text a slice comes out shorter, and repeats a lookup already made).
-    jieba also joins runs of ASCII letters and digits (G20), so an edge between two of
-    those may be crossed too.
+    At an edge between a and b, the pair ab and the runs xab and aby are looked up, in the
+    compiled set of :func:`crossing_set`. jieba also joins runs of ASCII letters and digits
+    (G20), so an edge between two of those may be crossed too.
     """
-    crossing = crossing_sequences()
-    if start > 0 and (
-        (pair := text[start - 1 : start + 1]) in crossing
-        or text[start - 1 : start + 2] in crossing
-        or text[max(start - 2, 0) : start + 1] in crossing
-        or (pair.isascii() and pair.isalnum())
-    ):
-        return True
-    return end < len(text) and (
-        (pair := text[end - 1 : end + 1]) in crossing
-        or text[end - 1 : end + 2] in crossing
-        or text[max(end - 2, 0) : end + 1] in crossing
-        or (pair.isascii() and pair.isalnum())
-    )
+    return crossing_set().may_straddle(text, start, end)
+
+
+@lru_cache(maxsize=1)
+def crossing_set() -> CrossingSet:
+    """:func:`crossing_sequences` as the compiled scanner's hash set (built in about 0.05 s)."""
+    return CrossingSet(crossing_sequences())
 
 
 def straddles(text: str, start: int, end: int, segmenter: Segmenter) -> bool:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from phrasebook.errors import LexiconError, Problem, TemplateError
 from phrasebook.language import STOPS, crosses_sentence_end
 from phrasebook.lexicon.model import Entry, Lexicon
-from phrasebook.match.boundaries import Segmenter, prepare, straddles
+from phrasebook.match.boundaries import Segmenter, crossing_set, prepare, segmentation_straddles
 from phrasebook.match.context import Rules
 from phrasebook.match.scanner import Candidates, Scanner, choose
 from phrasebook.match.templates import CompiledTemplate, compile_template
@@ -108,17 +108,17 @@ class Matcher:
                 claims.setdefault(template.anchor, [])
         self._surfaces = list(claims)
         entry_rules = [Rules.compile(entry.rules) for entry in self._entries]
-        self._rules = [rules for rules in entry_rules if rules is not None]
-        rules_index = {id(rules): k for k, rules in enumerate(self._rules)}
+        compiled_rules = [rules for rules in entry_rules if rules is not None]
+        rules_index = {id(rules): k for k, rules in enumerate(compiled_rules)}
         self._anchored = [tuple(anchored.get(s, ())) for s in self._surfaces]
         self._anchor_surfaces = [i for i, templates in enumerate(self._anchored) if templates]
         self._scanner = Scanner(
             self._surfaces,
             [[self._claim_record(claim, s, entry_rules, rules_index) for claim in self._strongest(claims[s])] for s in self._surfaces],
-            self._rules,
+            [(rules.not_inside, rules.not_before, rules.not_after) for rules in compiled_rules],
             STOPS,
         )
-        self._straddles = partial(straddles, segmenter=segmenter)
+        self._segmentation_straddles = partial(segmentation_straddles, segmenter=segmenter)
         prepare(segmenter)
 
     def _strongest(self, claims: list[_Claim]) -> list[_Claim]:
@@ -185,4 +185,6 @@ class Matcher:
             for start, end in template.finditer(text):
                 if rules is None or not rules.veto(text, start, end):
                     found.add(start, end, -entry.priority, _VIA_RANK["pattern"], entry_index, _PATTERN, int(is_formulation(entry)), 0)
-        return choose(text, found, run_starts, self.overlapping, self._straddles)
+        # jieba's dictionary settles most boundary checks without segmenting (boundaries.py).
+        crossing = crossing_set() if self.segmenter is Segmenter.jieba else None
+        return choose(text, found, run_starts, self.overlapping, crossing, self._segmentation_straddles)

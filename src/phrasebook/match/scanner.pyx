@@ -11,6 +11,7 @@ from the surface list; its transitions live in one open-addressing hash table ke
 (state, character), so a step costs a hash probe whatever the lexicon's size.
 """
 
+from cpython.unicode cimport PyUnicode_Find, PyUnicode_Tailmatch
 from libc.stdint cimport int32_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc, qsort, realloc
 from libc.string cimport memset
@@ -72,6 +73,110 @@ cdef inline uint64_t _slot(int32_t state, uint32_t character, uint64_t mask) noe
     return ((<uint64_t> state * 0x9E3779B97F4A7C15ULL) ^ (<uint64_t> character * 0xC2B2AE3D27D4EB4FULL)) >> 17 & mask
 
 
+cpdef bint vetoed(tuple not_inside, tuple not_before, tuple not_after, str text, Py_ssize_t start, Py_ssize_t end) except -1:
+    """True when the text around [start, end) rules a match out: it is followed by one of
+    ``not_before``, preceded by one of ``not_after``, or lies inside one of ``not_inside``."""
+    cdef str word
+    for word in not_before:
+        if PyUnicode_Tailmatch(text, word, end, len(text), -1):
+            return True
+    for word in not_after:
+        if PyUnicode_Tailmatch(text, word, 0, start, 1):
+            return True
+    for word in not_inside:
+        if _inside(text, start, end, word):
+            return True
+    return False
+
+
+cdef bint _inside(str text, Py_ssize_t start, Py_ssize_t end, str container) except -1:
+    """True when [start, end) lies inside an occurrence of ``container``."""
+    cdef Py_ssize_t size = len(container), position
+    if size < end - start:
+        return False
+    position = PyUnicode_Find(text, container, max(0, end - size), start + size, 1)
+    while 0 <= position <= start:
+        if position + size >= end:
+            return True
+        position = PyUnicode_Find(text, container, position + 1, start + size, 1)
+    if position == -2:
+        raise RuntimeError("substring search failed")
+    return False
+
+
+cdef inline uint64_t _pair_key(uint32_t a, uint32_t b) noexcept nogil:
+    return (<uint64_t> 1 << 63) | (<uint64_t> a << 21) | b
+
+
+cdef inline uint64_t _triple_key(uint32_t a, uint32_t b, uint32_t c) noexcept nogil:
+    return (<uint64_t> a << 42) | (<uint64_t> b << 21) | c
+
+
+cdef inline bint _ascii_alphanumeric(uint32_t c) noexcept nogil:
+    return (48 <= c <= 57) or (65 <= c <= 90) or (97 <= c <= 122)
+
+
+cdef class CrossingSet:
+    """The two- and three-character sequences a segmentation word can put across an edge,
+    as a hash set of code points (see :func:`phrasebook.match.boundaries.crossing_sequences`)."""
+
+    cdef uint64_t* keys
+    cdef uint64_t mask
+
+    def __cinit__(self):
+        self.keys = NULL
+
+    def __dealloc__(self):
+        free(self.keys)
+
+    def __init__(self, sequences):
+        cdef Py_ssize_t size = 16, count = len(sequences)
+        cdef uint64_t key, slot
+        while size < 2 * count:
+            size *= 2
+        self.mask = size - 1
+        self.keys = <uint64_t*> calloc(size, sizeof(uint64_t))
+        if self.keys == NULL:
+            raise MemoryError()
+        for sequence in sequences:
+            if len(sequence) == 2:
+                key = _pair_key(ord(sequence[0]), ord(sequence[1]))
+            elif len(sequence) == 3:
+                key = _triple_key(ord(sequence[0]), ord(sequence[1]), ord(sequence[2]))
+            else:
+                raise ValueError(f"a crossing sequence has two or three characters, not {sequence!r}")
+            slot = _slot(<int32_t> (key >> 32), <uint32_t> key, self.mask)
+            while self.keys[slot] != 0 and self.keys[slot] != key:
+                slot = (slot + 1) & self.mask
+            self.keys[slot] = key
+
+    cdef inline bint _has(self, uint64_t key) noexcept nogil:
+        cdef uint64_t slot = _slot(<int32_t> (key >> 32), <uint32_t> key, self.mask)
+        while self.keys[slot] != 0:
+            if self.keys[slot] == key:
+                return True
+            slot = (slot + 1) & self.mask
+        return False
+
+    cdef bint _crossed(self, int kind, void* data, Py_ssize_t n, Py_ssize_t edge) noexcept:
+        """Whether a word can lie across the edge between characters edge-1 and edge."""
+        if edge <= 0 or edge >= n:
+            return False
+        cdef uint32_t a = PyUnicode_READ(kind, data, edge - 1), b = PyUnicode_READ(kind, data, edge)
+        if self._has(_pair_key(a, b)) or (_ascii_alphanumeric(a) and _ascii_alphanumeric(b)):
+            return True
+        if edge + 1 < n and self._has(_triple_key(a, b, PyUnicode_READ(kind, data, edge + 1))):
+            return True
+        return edge >= 2 and self._has(_triple_key(PyUnicode_READ(kind, data, edge - 2), a, b))
+
+    cpdef bint may_straddle(self, str text, Py_ssize_t start, Py_ssize_t end):
+        """False when no word can cross either edge of [start, end)."""
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+        return self._crossed(kind, data, n, start) or self._crossed(kind, data, n, end)
+
+
 cdef class Candidates:
     """A growing array of candidate records for one text."""
 
@@ -122,8 +227,8 @@ cdef class Scanner:
 
     ``claims[i]`` lists the candidates of surface ``i`` as tuples (lead, lexicon index,
     negative priority, via rank, via code, layer, boundary check, rules index or -1);
-    ``rules[k]`` has the ``veto(text, start, end)`` of rules index k; ``stops`` are the
-    characters that end a sentence (so does a line break).
+    ``rules[k]`` is the (not_inside, not_before, not_after) of rules index k, for
+    :func:`vetoed`; ``stops`` are the characters that end a sentence (so does a line break).
     """
 
     cdef int32_t n_states
@@ -278,6 +383,7 @@ cdef class Scanner:
         cdef Py_ssize_t stop_end = -1, break_end = -1
         cdef Claim* claim
         cdef unsigned char[:] seen_view = seen
+        cdef tuple rules
         run_starts = []
         for i in range(n):
             character = PyUnicode_READ(kind, data, i)
@@ -306,20 +412,23 @@ cdef class Scanner:
                 for k in range(self.claims_first[surface], self.claims_first[surface] + self.claims_count[surface]):
                     claim = &self.claims[k]
                     begin = end - self.surface_length[surface] + claim.lead
-                    if claim.rules >= 0 and self.rules[claim.rules].veto(text, begin, end):
-                        continue
+                    if claim.rules >= 0:
+                        rules = self.rules[claim.rules]
+                        if vetoed(rules[0], rules[1], rules[2], text, begin, end):
+                            continue
                     found.push(begin, end, claim.negative_priority, claim.via_rank, claim.lexicon_index, claim.via, claim.layer,
                                claim.check)
                 hit = self.output_link[hit]
         return run_starts
 
 
-def choose(str text, Candidates found, list run_starts, bint overlapping, straddles):
+def choose(str text, Candidates found, list run_starts, bint overlapping, CrossingSet crossing, segmentation_straddles):
     """The chosen matches as (start, end, lexicon index, via code, sentence) tuples, in text order.
 
     Leftmost-longest within each layer, or every candidate once per entry and span with
-    ``overlapping``; ``straddles(text, start, end)`` runs only on a candidate with the
-    boundary check that would otherwise be kept.
+    ``overlapping``. A candidate with the boundary check that would otherwise be kept is
+    dropped when ``segmentation_straddles(text, start, end)``; with a ``crossing`` set,
+    only after the set says a word may cross one of its edges at all.
     """
     qsort(found.items, found.size, sizeof(Candidate), _compare)
     cdef Py_ssize_t i, j, group_start = 0, n_runs = len(run_starts), low, high, middle
@@ -332,7 +441,7 @@ def choose(str text, Candidates found, list run_starts, bint overlapping, stradd
     for i in range(found.size):
         c = &found.items[i]
         if overlapping:
-            if c.check and straddles(text, c.begin, c.end):
+            if c.check and _straddles(text, c.begin, c.end, crossing, segmentation_straddles):
                 continue
             # One row per entry and span (a form and a template may both find it).
             while group_start < len(kept_indices):
@@ -348,7 +457,7 @@ def choose(str text, Candidates found, list run_starts, bint overlapping, stradd
             continue
         if c.begin < reached[c.layer]:
             continue
-        if c.check and straddles(text, c.begin, c.end):
+        if c.check and _straddles(text, c.begin, c.end, crossing, segmentation_straddles):
             continue
         kept_indices.append(i)
         reached[c.layer] = c.end
@@ -364,3 +473,9 @@ def choose(str text, Candidates found, list run_starts, bint overlapping, stradd
                 high = middle
         chosen.append((c.begin, c.end, c.lexicon_index, c.via, low))
     return chosen
+
+
+cdef bint _straddles(str text, int32_t start, int32_t end, CrossingSet crossing, segmentation_straddles) except -1:
+    if crossing is not None and not crossing.may_straddle(text, start, end):
+        return False
+    return segmentation_straddles(text, start, end)
