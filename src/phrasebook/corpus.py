@@ -38,15 +38,6 @@ Paths = Iterable[Path | str] | Path | str
 Progress = Callable[[TaggedDocument], None]
 
 
-def bundled_corpus_dir() -> Path:
-    """$PHRASEBOOK_CORPUS, else the `corpus/` folder of this source tree (the sample the
-    commands read when no input is given)."""
-    configured = os.environ.get("PHRASEBOOK_CORPUS")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2] / "corpus"
-
-
 def shared_corpus_dir() -> Path:
     """The reference corpus beside the repository (``../shared/corpus``), where the tests
     and benchmarks find it too; it may be absent."""

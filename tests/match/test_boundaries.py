@@ -13,6 +13,8 @@ from pathlib import Path
 import ahocorasick_rs
 import jieba
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from phrasebook.lexicon import Lexicon
 from phrasebook.match.boundaries import (
@@ -22,6 +24,7 @@ from phrasebook.match.boundaries import (
     segmenter_cuts,
 )
 from phrasebook.match.matcher import SHORT_TERM
+from phrasebook.match.scanner import CrossingSet
 from phrasebook.normalize import normalize
 
 
@@ -69,3 +72,36 @@ def test_a_word_that_may_cross_an_edge_means_segmenting() -> None:
     assert not may_straddle("、美国、", 1, 3)
     # jieba joins ASCII letters and digits into one token, dictionary or not.
     assert may_straddle("EUR", 0, 2) and segmentation_straddles("EUR", 0, 2, Segmenter.jieba)
+
+
+def _may_straddle_by_definition(text: str, start: int, end: int, crossing: set[str]) -> bool:
+    """The shortcut as plain Python: at each edge inside the text, the pair across it, the
+    runs of three through it, or two ASCII letters or digits."""
+
+    def crossed(edge: int) -> bool:
+        if not 0 < edge < len(text):
+            return False
+        pair = text[edge - 1 : edge + 1]
+        runs = [text[edge - 1 : edge + 2]] if edge + 1 < len(text) else []
+        runs += [text[edge - 2 : edge + 1]] if edge >= 2 else []
+        return pair in crossing or any(run in crossing for run in runs) or (pair.isascii() and pair.isalnum())
+
+    return crossed(start) or crossed(end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    sequences=st.sets(st.text(alphabet="甲乙丙a1𠀀", min_size=2, max_size=3), max_size=20),
+    text=st.text(alphabet="甲乙丙a1𠀀。", min_size=1, max_size=30),
+    data=st.data(),
+)
+def test_the_compiled_crossing_set_is_the_definition(sequences, text, data):
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    crossing = CrossingSet("\n".join(sorted(sequences)))
+    assert crossing.may_straddle(text, start, end) == _may_straddle_by_definition(text, start, end, sequences)
+
+
+def test_a_malformed_crossing_line_is_refused_with_its_number():
+    with pytest.raises(ValueError, match="line 2 .* 4 characters"):
+        CrossingSet("美国\n欧美国家\n国家")

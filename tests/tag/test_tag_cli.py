@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import phrasebook as pb
 from phrasebook.cli import app
-from phrasebook.corpus import bundled_corpus_dir
+from phrasebook.read.sources import bundled_corpus_dir
 from phrasebook.tables import DOC_COLUMNS, MATCH_COLUMNS
 
 runner = CliRunner()

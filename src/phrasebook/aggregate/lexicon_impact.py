@@ -19,9 +19,10 @@ import pandas as pd
 
 from phrasebook.aggregate.kwic import one_line
 from phrasebook.cache import cache_dir
-from phrasebook.corpus import Corpus, bundled_corpus_dir, shared_corpus_dir
+from phrasebook.corpus import Corpus, shared_corpus_dir
 from phrasebook.lexicon import Lexicon
 from phrasebook.output import AtomicFile
+from phrasebook.read.sources import bundled_corpus_dir
 
 MATCH_KEY = ["doc_id", "start", "end", "entry_id"]
 MATCH_COLUMNS = [*MATCH_KEY, "text", "family", "left", "right"]

@@ -65,7 +65,7 @@ def _show_warning(message: Warning | str, category: type[Warning], *args: Any, *
 
 def inputs_or_sample(paths: Optional[list[Path]]) -> list[Path]:
     """The given paths, or the bundled sample corpus."""
-    from phrasebook.corpus import bundled_corpus_dir
+    from phrasebook.read.sources import bundled_corpus_dir
 
     return list(paths) if paths else [bundled_corpus_dir()]
 

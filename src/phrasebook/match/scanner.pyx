@@ -129,26 +129,40 @@ cdef class CrossingSet:
     def __dealloc__(self):
         free(self.keys)
 
-    def __init__(self, sequences):
-        cdef Py_ssize_t size = 16, count = len(sequences)
-        cdef uint64_t key, slot
-        while size < 2 * count:
+    def __init__(self, str lines):
+        """From ``lines``: one sequence of two or three characters per line."""
+        cdef int kind = PyUnicode_KIND(lines)
+        cdef void* data = PyUnicode_DATA(lines)
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(lines), size = 16, i, length = 0, line = 1
+        cdef uint32_t code, held[3]
+        cdef uint64_t key
+        while size < 2 * (lines.count("\n") + 1):
             size *= 2
         self.mask = size - 1
         self.keys = <uint64_t*> calloc(size, sizeof(uint64_t))
         if self.keys == NULL:
             raise MemoryError()
-        for sequence in sequences:
-            if len(sequence) == 2:
-                key = _pair_key(ord(sequence[0]), ord(sequence[1]))
-            elif len(sequence) == 3:
-                key = _triple_key(ord(sequence[0]), ord(sequence[1]), ord(sequence[2]))
-            else:
-                raise ValueError(f"a crossing sequence has two or three characters, not {sequence!r}")
-            slot = _slot(<int32_t> (key >> 32), <uint32_t> key, self.mask)
-            while self.keys[slot] != 0 and self.keys[slot] != key:
-                slot = (slot + 1) & self.mask
-            self.keys[slot] = key
+        for i in range(n + 1):
+            code = PyUnicode_READ(kind, data, i) if i < n else 10
+            if code != 10:
+                if length < 3:
+                    held[length] = code
+                length += 1
+                continue
+            if length == 2:
+                self._add(_pair_key(held[0], held[1]))
+            elif length == 3:
+                self._add(_triple_key(held[0], held[1], held[2]))
+            elif length or i < n:
+                raise ValueError(f"line {line} of the crossing sequences has {length} characters, not two or three")
+            length = 0
+            line += 1
+
+    cdef void _add(self, uint64_t key) noexcept:
+        cdef uint64_t slot = _slot(<int32_t> (key >> 32), <uint32_t> key, self.mask)
+        while self.keys[slot] != 0 and self.keys[slot] != key:
+            slot = (slot + 1) & self.mask
+        self.keys[slot] = key
 
     cdef inline bint _has(self, uint64_t key) noexcept nogil:
         cdef uint64_t slot = _slot(<int32_t> (key >> 32), <uint32_t> key, self.mask)

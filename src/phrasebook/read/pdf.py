@@ -5,9 +5,6 @@ from __future__ import annotations
 import io
 import re
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-
 from phrasebook.errors import InputError
 from phrasebook.language import CJK
 
@@ -15,7 +12,12 @@ _WRAP = re.compile(rf"(?<=[{CJK}，、“”])\n(?=[{CJK}“”])")
 
 
 def pdf_to_text(data: bytes, name: str) -> str:
-    """Extract the text layer; a PDF without one is an error (it needs OCR, not phrasebook)."""
+    """Extract the text layer; a PDF without one is an error (it needs OCR, not phrasebook).
+    pypdf is imported here: loading it takes a quarter of a second that runs without a PDF
+    do not need."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]

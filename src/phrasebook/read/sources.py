@@ -31,6 +31,15 @@ HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + (".pdf",)
 MANIFEST_NAMES = ("MANIFEST.tsv", "MANIFEST.csv")
+
+
+def bundled_corpus_dir() -> Path:
+    """$PHRASEBOOK_CORPUS, else the `corpus/` folder of this source tree (the sample the
+    commands read when no input is given)."""
+    configured = os.environ.get("PHRASEBOOK_CORPUS")
+    if configured:
+        return Path(configured)
+    return Path(__file__).resolve().parents[3] / "corpus"
 NOT_DOCUMENTS = {*MANIFEST_NAMES, "README.md"}
 
 
