@@ -26,7 +26,7 @@ _FOLD.update({0xFF10 + i: chr(0x30 + i) for i in range(10)})
 _FOLD.update({0xFF21 + i: chr(0x41 + i) for i in range(26)})
 _FOLD.update({0xFF41 + i: chr(0x61 + i) for i in range(26)})
 _FOLD[0x3000] = " "
-_FOLDABLE = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "]")
+_FOLDABLE = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "]+")
 # Runs of spaces or one line break; a run is removed only between two Chinese characters.
 # Matching the run first (not a lookbehind) lets the regex engine skip ahead quickly.
 _WORD_SPLIT = re.compile(r"[ \t\u00a0]+\r?\n?[ \t\u00a0]*|\r\n?[ \t\u00a0]*|\n[ \t\u00a0]*")
@@ -86,10 +86,14 @@ def to_simplified(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Width and dash folding; one character for one."""
-    if _FOLDABLE.search(text):
-        text = text.translate(_FOLD)
+    """Width and dash folding; one character for one. Only the runs that change are
+    translated: ``str.translate`` looks every character of a long text up in the table."""
+    text = _FOLDABLE.sub(_folded, text)
     return _HYPHEN_IN_CJK.sub(DASH, text) if "-" in text else text
+
+
+def _folded(run: re.Match[str]) -> str:
+    return run.group().translate(_FOLD)
 
 
 def looks_hard_wrapped(text: str) -> bool:
