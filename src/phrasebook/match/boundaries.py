@@ -155,16 +155,10 @@ def crossing_set() -> CrossingSet:
     return CrossingSet(crossing_sequences())
 
 
-def straddles(text: str, start: int, end: int, segmenter: Segmenter) -> bool:
-    """True when [start, end) starts inside a word, or ends inside one with no fine break."""
-    if segmenter is Segmenter.jieba and not may_straddle(text, start, end):
-        return False
-    return segmentation_straddles(text, start, end, segmenter)
-
-
 def segmentation_straddles(text: str, start: int, end: int, segmenter: Segmenter) -> bool:
-    """:func:`straddles` decided by segmenting at most WINDOW characters either side of the
-    span, within its sentence."""
+    """True when [start, end) starts inside a word, or ends inside one with no fine break,
+    decided by segmenting at most WINDOW characters either side of the span, within its
+    sentence. (The matcher asks only after :func:`may_straddle` said a word may cross.)"""
     left, right = sentence_window(text, start, end, WINDOW)
     return window_decision(segmenter)(text[left:right], start - left, end - left)
 

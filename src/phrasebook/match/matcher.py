@@ -107,15 +107,21 @@ class Matcher:
                 anchored[template.anchor].append(template_index)
                 claims.setdefault(template.anchor, [])
         self._surfaces = list(claims)
-        entry_rules = [Rules.compile(entry.rules) for entry in self._entries]
-        compiled_rules = [rules for rules in entry_rules if rules is not None]
-        rules_index = {id(rules): k for k, rules in enumerate(compiled_rules)}
+        # Each entry's context rules as the scanner takes them: a list of (not_inside,
+        # not_before, not_after), and for each entry its index there, or -1.
+        scanner_rules: list[tuple[tuple[str, ...], ...]] = []
+        rules_of_entry: list[int] = []
+        for entry in self._entries:
+            rules = Rules.compile(entry.rules)
+            rules_of_entry.append(-1 if rules is None else len(scanner_rules))
+            if rules is not None:
+                scanner_rules.append((rules.not_inside, rules.not_before, rules.not_after))
         self._anchored = [tuple(anchored.get(s, ())) for s in self._surfaces]
         self._anchor_surfaces = [i for i, templates in enumerate(self._anchored) if templates]
         self._scanner = Scanner(
             self._surfaces,
-            [[self._claim_record(claim, s, entry_rules, rules_index) for claim in self._strongest(claims[s])] for s in self._surfaces],
-            [(rules.not_inside, rules.not_before, rules.not_after) for rules in compiled_rules],
+            [[self._claim_record(claim, s, rules_of_entry) for claim in self._strongest(claims[s])] for s in self._surfaces],
+            scanner_rules,
             STOPS,
         )
         self._segmentation_straddles = partial(segmentation_straddles, segmenter=segmenter)
@@ -130,14 +136,13 @@ class Matcher:
             top[layer] = max(top.get(layer, entry.priority), entry.priority)
         return [c for c in claims if self._entries[c.entry_index].priority == top[is_formulation(self._entries[c.entry_index])]]
 
-    def _claim_record(self, claim: _Claim, surface: str, entry_rules: list[Rules | None], rules_index: dict[int, int]) -> tuple[int, ...]:
+    def _claim_record(self, claim: _Claim, surface: str, rules_of_entry: list[int]) -> tuple[int, ...]:
         """What a hit of ``surface`` may become, as the scanner's record (see :class:`Scanner`)."""
         entry = self._entries[claim.entry_index]
-        rules = entry_rules[claim.entry_index]
         check = claim.via == "literal" and not is_formulation(entry) and len(surface) <= SHORT_TERM
         return (
             claim.lead, claim.entry_index, -entry.priority, _VIA_RANK[claim.via], VIAS.index(claim.via),
-            int(is_formulation(entry)), int(check), -1 if rules is None else rules_index[id(rules)],
+            int(is_formulation(entry)), int(check), rules_of_entry[claim.entry_index],
         )
 
     def _compile_templates(self, lexicon: Lexicon) -> list[tuple[int, CompiledTemplate]]:
