@@ -3,9 +3,11 @@ streamed row by row), text files and charts.
 
 Everything goes to a temporary file beside the target, which is renamed over the target
 only when everything was written: an interrupted run never leaves a half-written file
-that looks complete. :func:`check_outputs` refuses, before any work is done, an output
-that cannot be written (unsupported format, a folder without write permission, a path
-given for two outputs), with a one-line message.
+that looks complete. A temporary file's name says it is phrasebook's and which process
+made it (``.phrasebook-tmp-<pid>-...``): one left by a killed run is removed by the next
+run that writes to that folder. :func:`check_outputs` refuses, before any work is done,
+an output that cannot be written (unsupported format, a folder without write permission,
+a path given for two outputs) or that would overwrite an input, with a one-line message.
 """
 
 from __future__ import annotations
@@ -25,14 +27,24 @@ from phrasebook.errors import OutputError
 TABLE_FORMATS = (".jsonl", ".csv", ".parquet")
 CHART_FORMATS = (".png", ".svg")
 _BATCH = 10_000
+TEMPORARY_MARK = ".phrasebook-tmp-"
+"""How every temporary file or folder phrasebook makes beside its outputs is named."""
+
+published: list[Path] = []
+"""The outputs this process has written, in order (for the message of an interrupted run)."""
+unfinished: dict[Path, None] = {}
+"""The outputs begun and not written (being written now, or abandoned by an error)."""
 
 
-def check_outputs(outputs: Iterable[tuple[str, Path | None, Sequence[str]]]) -> None:
+def check_outputs(outputs: Iterable[tuple[str, Path | None, Sequence[str]]], *, inputs: Iterable[Path | str] = ()) -> None:
     """Refuse outputs that cannot be written: ``(option, path, allowed suffixes)`` each.
 
     Raises :class:`OutputError` naming the option and the reason when a suffix is not
-    allowed, two options name one file, or the folder cannot take a new file.
+    allowed, two options name one file, the folder cannot take a new file, or the output
+    would overwrite one of ``inputs`` (a file or store given as input, or a document of
+    an input folder that phrasebook did not write).
     """
+    inputs = [Path(p) for p in inputs]
     seen: dict[str, str] = {}
     for option, path, allowed in outputs:
         if path is None:
@@ -46,7 +58,24 @@ def check_outputs(outputs: Iterable[tuple[str, Path | None, Sequence[str]]]) -> 
         if key in seen:
             raise OutputError(f"{option} {path}: the same file as {seen[key]}; give each output its own file")
         seen[key] = option
+        check_not_an_input(option, Path(path), inputs)
         _check_writable(option, Path(path))
+
+
+def check_not_an_input(option: str, path: Path, inputs: list[Path]) -> None:
+    """Refuse an output that is one of the inputs, or a document inside an input folder."""
+    from phrasebook.read.sources import SUPPORTED, suffix_of, written_by_phrasebook
+
+    target = os.path.realpath(path)
+    for given in inputs:
+        real = os.path.realpath(given)
+        if target == real:
+            raise OutputError(f"{option} {path}: is one of the inputs; phrasebook never overwrites an input, give another file")
+        if given.is_dir() and target.startswith(real.rstrip(os.sep) + os.sep) and path.is_file():
+            if suffix_of(path) in SUPPORTED and not written_by_phrasebook(path):
+                raise OutputError(
+                    f"{option} {path}: is a document of the input folder {given}; phrasebook never overwrites an input, give another file"
+                )
 
 
 def _check_writable(option: str, path: Path) -> None:
@@ -54,11 +83,52 @@ def _check_writable(option: str, path: Path) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".check", dir=folder)
+        remove_stale_temporaries(folder)
+        handle, name = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".check", dir=folder)
     except OSError as exc:
         raise OutputError(f"{option} {path}: cannot write there ({exc.strerror or exc})") from exc
     os.close(handle)
     os.unlink(name)
+
+
+def temporary_prefix(target: Path) -> str:
+    """The start of the name of a temporary file or folder made for ``target``."""
+    return f"{TEMPORARY_MARK}{os.getpid()}-{Path(target).name}."
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary files and folders that a run killed before it could clean up
+    left in ``folder`` (those of a process that no longer runs); what was removed."""
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        if not name.startswith(TEMPORARY_MARK):
+            continue
+        pid = name[len(TEMPORARY_MARK) :].split("-", 1)[0]
+        if not pid.isdigit() or _running(int(pid)):
+            continue
+        stale = Path(folder) / name
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
+        removed.append(stale)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def publish(temporary: Path, target: Path) -> None:
@@ -67,6 +137,7 @@ def publish(temporary: Path, target: Path) -> None:
     os.umask(umask)
     os.chmod(temporary, 0o666 & ~umask)
     os.replace(temporary, target)
+    published.append(target)
 
 
 class AtomicFile:
@@ -78,17 +149,20 @@ class AtomicFile:
 
     def __enter__(self) -> Path:
         self.target.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(self.target.parent)
         try:
-            handle, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=self.target.suffix or ".part", dir=self.target.parent)
+            handle, name = tempfile.mkstemp(prefix=temporary_prefix(self.target), suffix=self.target.suffix or ".part", dir=self.target.parent)
         except OSError as exc:
             raise OutputError(f"{self.target}: cannot write there ({exc.strerror or exc})") from exc
         os.close(handle)
         self.temporary = Path(name)
+        unfinished[self.target] = None
         return self.temporary
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
         if kind is None:
             publish(self.temporary, self.target)
+            unfinished.pop(self.target, None)
         else:
             self.temporary.unlink(missing_ok=True)
 

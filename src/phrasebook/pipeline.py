@@ -51,6 +51,7 @@ class DocumentInfo:
     facts: DocumentFacts | None = None
     content_hash: str = ""
     join_lines: bool | None = None
+    replaced_bytes: int = 0
 
     @property
     def ok(self) -> bool:
@@ -265,6 +266,7 @@ def tag_item(tagger: Tagger, item: Document | PendingHtml | ReadFailure | Unchan
         document.doc_id, document.path, document.encoding, document.meta, warning=document.warning,
         chars=text_size(body), n_matches=len(tagged.matches),
         facts=_facts(tagger, document.meta, body, tagged, infer), content_hash=document.content_hash, join_lines=document.join_lines,
+        replaced_bytes=document.replaced_bytes,
     )
     return TaggedDocument(info, body, document.body_start, tagged.normalized, tagged.matches)
 
@@ -355,6 +357,8 @@ class RunStats:
     chars: int = 0
     matches: int = 0
     failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """What was read with a repair (stray bytes replaced, a truncated last character)."""
 
     def count(self, item: TaggedDocument) -> None:
         """Count an item (a document is counted on its last item)."""
@@ -363,6 +367,8 @@ class RunStats:
         info = item.info
         if info.status == "ok":
             self.documents += 1
+            if info.warning:
+                self.warnings.append(info.warning)
         elif info.status == "unchanged":
             self.unchanged += 1
         elif info.status == "skipped":
@@ -383,6 +389,7 @@ class RunStats:
         self.chars += other.chars
         self.matches += other.matches
         self.failures += other.failures
+        self.warnings += other.warnings
 
     def summary(self, seconds: float) -> str:
         unchanged = f"{self.unchanged:,} unchanged (not tagged again), " if self.unchanged else ""

@@ -9,6 +9,10 @@ of attribution (``role_candidates``, ``partner_mentions``, ``province_mentions``
 - Incremental: a document whose content hash and lexicon version are already in the store
   with status ``ok`` is not tagged again; a changed document, or any document after a
   change of the lexicon, is tagged again and its rows replaced.
+- A mirror of its inputs: after a run, the store holds the documents of that run's
+  inputs and no others. A deleted file's rows are removed; a renamed file is removed
+  under its old id and stored under its new one; a changed file is tagged again. So
+  every answer from ``--db`` equals the answer from the folder itself.
 - Resumable: documents are written in batches, each batch in one transaction (its rows are
   deleted and inserted together), so a run killed at any point leaves the store as it was
   after the last whole batch, and the next run finishes the job without duplicates.
@@ -38,7 +42,7 @@ _VARCHAR_LIST = "VARCHAR[]"
 SCHEMA: dict[str, dict[str, str]] = {
     "documents": {
         **dict.fromkeys(DOC_COLUMNS, "VARCHAR"),
-        "chars": "BIGINT", "n_matches": "BIGINT", "year": "INTEGER", "doc_type_confidence": "DOUBLE", "issuer_confidence": "DOUBLE",
+        "chars": "BIGINT", "n_matches": "BIGINT", "replaced_bytes": "BIGINT", "year": "INTEGER", "doc_type_confidence": "DOUBLE", "issuer_confidence": "DOUBLE",
     },
     "texts": {"doc_id": "VARCHAR", "part": "INTEGER", "offset": "BIGINT", "text": "VARCHAR", "join_lines": "BOOLEAN", "sentence_base": "BIGINT"},
     "matches": {**dict.fromkeys(MATCH_KEYS, "VARCHAR"), "start": "BIGINT", "end": "BIGINT", "sentence_index": "BIGINT"},
@@ -90,6 +94,8 @@ class Store:
             typed = ", ".join(f'"{name}" {kind}' for name, kind in columns.items())
             extra = ', "lexicon_version" VARCHAR' if "lexicon_version" not in columns else ""
             self.connection.execute(f"CREATE TABLE IF NOT EXISTS {table} ({typed}{extra})")
+            for name, kind in columns.items():  # a store made by an earlier release lacks the newer columns
+                self.connection.execute(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{name}" {kind}')
         self.connection.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         self.connection.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", [FORMAT])
 
@@ -114,6 +120,14 @@ class Store:
         return sorted(version for (version,) in rows)
 
     # -- writing -----------------------------------------------------------------------------
+
+    def keep_only(self, doc_ids: set[str]) -> int:
+        """Remove, in one transaction, every document not in ``doc_ids``; how many were removed."""
+        stored = {doc_id for (doc_id,) in self.connection.execute("SELECT DISTINCT doc_id FROM documents").fetchall()}
+        gone = sorted(stored - doc_ids)
+        if gone:
+            self.replace(gone, {})
+        return len(gone)
 
     def replace(self, doc_ids: list[str], frames: dict[str, pd.DataFrame]) -> None:
         """In one transaction: delete every row of ``doc_ids`` and insert ``frames``."""
@@ -147,10 +161,11 @@ def _as_lists(value: Any) -> list:
 
 @dataclass
 class StoreRun:
-    """What a run into a store did."""
+    """What a run into a store did; ``removed``: documents no longer among the inputs."""
 
     stats: RunStats
     seconds: float
+    removed: int = 0
 
 
 def tag_to_store(
@@ -175,7 +190,9 @@ def tag_to_store(
 
         pending: list[TaggedDocument] = []
         finished: list[str] = []
+        seen: set[str] = set()
         for item in tag_corpus(paths, tagger=tagger, workers=workers, infer_doc_types=infer_doc_types, skip=unchanged):
+            seen.add(item.doc_id)
             stats.count(item)
             if progress is not None:
                 progress(item)
@@ -189,7 +206,8 @@ def tag_to_store(
                     pending, finished = [], []
         if pending:
             _write(store, pending, version, tagger)
-    return StoreRun(stats, time.perf_counter() - started)
+        removed = store.keep_only(seen)
+    return StoreRun(stats, time.perf_counter() - started, removed)
 
 
 def _write(store: Store, items: list[TaggedDocument], version: str, tagger: Tagger) -> None:
@@ -234,7 +252,7 @@ def export(*, db: Path, table: str, output: Path) -> int:
     """Write one table of the store to ``output`` (.parquet, .csv or .jsonl); its row count."""
     from phrasebook.output import TABLE_FORMATS, check_outputs, write_table
 
-    check_outputs([("-o", output, TABLE_FORMATS)])
+    check_outputs([("-o", output, TABLE_FORMATS)], inputs=[db])
     with Store(db, read_only=True) as store:
         frame = store.table(table)
     write_table(frame, output)

@@ -25,7 +25,7 @@ MATCH_COLUMNS = [
 DOC_COLUMNS = [
     "doc_id", "path", "encoding", "chars", "n_matches", "status", "error", "lexicon_version",
     "title", "date", "date_precision", "date_source", "year", "doc_type", "doc_type_source", "doc_type_confidence",
-    "series", "issuer", "issuer_source", "issuer_confidence", "content_hash",
+    "series", "issuer", "issuer_source", "issuer_confidence", "content_hash", "replaced_bytes",
 ]
 MATCH_KEYS = ["doc_id", "start", "end", "text", "entry_id", "via", "sentence_index"]
 """What a match itself holds; the other columns come from its entry and its document."""
@@ -74,6 +74,7 @@ def document_row(info: DocumentInfo, lexicon_version: str) -> dict[str, Any]:
         "issuer_source": facts.issuer_source if facts else None,
         "issuer_confidence": facts.issuer_confidence if facts else None,
         "content_hash": info.content_hash or None,
+        "replaced_bytes": info.replaced_bytes,
     }
 
 
@@ -108,9 +109,10 @@ def typed_documents(frame: pd.DataFrame) -> pd.DataFrame:
     frame["date"] = _dates(frame["date"])
     frame["chars"] = frame["chars"].astype("int64")
     frame["n_matches"] = frame["n_matches"].astype("int64")
+    frame["replaced_bytes"] = frame["replaced_bytes"].astype("Int64")
     for column in ("doc_type_confidence", "issuer_confidence"):
         frame[column] = frame[column].astype("Float64")
-    text_columns = [c for c in DOC_COLUMNS if c not in {"year", "date", "chars", "n_matches", "doc_type_confidence", "issuer_confidence"}]
+    text_columns = [c for c in DOC_COLUMNS if c not in {"year", "date", "chars", "n_matches", "replaced_bytes", "doc_type_confidence", "issuer_confidence"}]
     return frame.astype({c: pd.StringDtype() for c in text_columns})
 
 
@@ -123,7 +125,7 @@ def _dates(values: pd.Series) -> pd.Series:
     return pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
 
 
-_INTEGERS = {"start", "end", "sentence_index", "year", "chars", "n_matches"}
+_INTEGERS = {"start", "end", "sentence_index", "year", "chars", "n_matches", "replaced_bytes"}
 _FLOATS = {"doc_type_confidence", "issuer_confidence", "confidence", "score"}
 _LISTS = {"refers_to"}
 

@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from phrasebook.output import TABLE_FORMATS, TableWriter, check_outputs
+from phrasebook.output import TABLE_FORMATS, TableWriter, check_outputs, temporary_prefix
 from phrasebook.pipeline import RunStats, TaggedDocument, tag_corpus, tag_in_chunks
 from phrasebook.tables import DOC_COLUMNS, MATCH_COLUMNS, document_meta, document_row, match_rows, parquet_schema
 from phrasebook.tagger import Tagger
@@ -80,7 +80,8 @@ def tag_to_files(
     Outputs and inputs are checked before any work: an output that cannot be written or
     an input that does not exist raises at once, and nothing is overwritten.
     """
-    check_outputs([("-o", matches_to, TABLE_FORMATS), ("--docs", documents_to, TABLE_FORMATS)])
+    paths = list(paths)
+    check_outputs([("-o", matches_to, TABLE_FORMATS), ("--docs", documents_to, TABLE_FORMATS)], inputs=paths)
     started = time.perf_counter()
     version = tagger.lexicon.version
     with ExitStack() as stack:
@@ -97,7 +98,7 @@ def tag_to_files(
                 # loaded once here, not by every worker (pyarrow loads pandas when it builds arrays)
                 import pandas  # noqa: F401
                 import pyarrow.parquet  # noqa: F401
-            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".phrasebook-", dir=matches_to.parent))) if matches_to else None
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=temporary_prefix(matches_to), dir=matches_to.parent))) if matches_to else None
             digest = partial(_tag_chunk, folder=folder, suffix=matches_to.suffix if matches_to else "", version=version)
             for piece in tag_in_chunks(paths, tagger=tagger, workers=workers, digest=digest):
                 if isinstance(piece, TaggedDocument):

@@ -79,7 +79,7 @@ def test_gains_losses_and_displaced_matches_are_those_of_the_texts(changed, repo
 def test_the_report_is_markdown_for_a_pull_request(changed, reports):
     diff = lexicon_diff(root=changed, base="HEAD", corpus=reports, attribution=False)
     report = markdown(diff, kwic=2)
-    assert report.startswith("## Lexicon diff: `HEAD` → working tree\n")
+    assert report.startswith("<!-- generator: phrasebook lexicon diff -->\n## Lexicon diff: `HEAD` → working tree\n")
     assert "### Entries: 2 added, 0 removed, 0 changed" in report
     assert "| **`kaifangxing_shijie_jingji`** | global_doctrine | 0 |" in report
     assert "- gained · gwr-2018 · …" in report and "**开放型世界经济**" in report
@@ -121,7 +121,7 @@ def test_cli_writes_the_report_and_refuses_what_it_cannot_compare(changed, repor
     target = tmp_path / "report.md"
     result = runner.invoke(app, ["lexicon", "diff", "--lexicon", str(changed), *corpus, "--no-attribution", "-o", str(target)])
     assert result.exit_code == 0, result.output
-    assert target.read_text(encoding="utf-8").startswith("## Lexicon diff") and f"report in {target}" in result.output
+    assert target.read_text(encoding="utf-8").startswith("<!-- generator: phrasebook lexicon diff -->\n## Lexicon diff") and f"report in {target}" in result.output
     outside = tmp_path / "lexicon"
     shutil.copytree(changed, outside)
     for options, message in (

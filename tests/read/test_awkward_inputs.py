@@ -75,7 +75,7 @@ def test_awkward_folder(awkward: Path, tmp_path: Path, monkeypatch):
     documents = pd.read_csv(docs, keep_default_na=False).set_index("doc_id")
     matches = pd.read_json(out, lines=True)
     ok = documents[documents.status == "ok"]
-    assert set(ok.index) == {"gb18030", "big5", "utf16", "bom", "page", "report", "truncated", "news-0", "news-1"} | (
+    assert set(ok.index) == {"gb18030", "big5", "utf16", "bom", "page.html", "report.pdf", "truncated", "news-0", "news-1"} | (
         {"news-2"} if "news-2" in ok.index else set()
     )
     assert documents.loc["gb18030", "encoding"] == "gb18030"
@@ -93,7 +93,7 @@ def test_awkward_folder(awkward: Path, tmp_path: Path, monkeypatch):
     assert "no text layer" in reasons["image.pdf"]
     assert "truncated or corrupt" in reasons["news.jsonl.gz"]
     assert all(str(awkward) in reason for reason in reasons.values())
-    assert documents.loc["notes", "status"] == "skipped"
+    assert documents.loc["notes.xyz", "status"] == "skipped"
 
     found = matches[matches.canonical == TERM].groupby("doc_id").size().to_dict()
     for doc_id in ok.index:
@@ -101,7 +101,7 @@ def test_awkward_folder(awkward: Path, tmp_path: Path, monkeypatch):
     big5 = matches[(matches.doc_id == "big5") & (matches.canonical == TERM)].iloc[0]
     assert big5.text == "高水平對外開放"
     assert "我們要推進高水平對外開放。"[big5.start : big5.end] == big5.text
-    pdf = matches[(matches.doc_id == "report") & (matches.canonical == TERM)].iloc[0]
+    pdf = matches[(matches.doc_id == "report.pdf") & (matches.canonical == TERM)].iloc[0]
     assert pdf.text == TERM
 
 
@@ -113,6 +113,8 @@ def test_outputs_are_not_left_half_written(awkward: Path, tmp_path: Path, monkey
 
     monkeypatch.setattr(tagger.Tagger, "tag", explode)
     out = tmp_path / "matches.csv"
-    CliRunner().invoke(app, ["tag", str(awkward), "-o", str(out)])
+    result = CliRunner().invoke(app, ["tag", str(awkward), "-o", str(out)])
+    assert result.exit_code == 130
+    assert result.output.strip().splitlines()[-1] == f"interrupted: wrote nothing; not written: {out} (no file there was changed)"
     assert not out.exists()
-    assert not list(tmp_path.glob(".matches.csv.*"))
+    assert [p.name for p in tmp_path.iterdir() if p.name != "inputs"] == []

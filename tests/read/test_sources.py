@@ -130,7 +130,7 @@ def test_an_unsupported_file_inside_a_folder_is_a_skipped_row(tmp_path: Path) ->
     (tmp_path / "a.txt").write_text(YUNNAN, encoding="utf-8")
     (tmp_path / "b.docx").write_bytes(b"PK")
     documents = _documents(tmp_path)
-    assert [(d.doc_id, getattr(d, "status", "ok")) for d in documents] == [("a", "ok"), ("b", "skipped")]
+    assert [(d.doc_id, getattr(d, "status", "ok")) for d in documents] == [("a", "ok"), ("b.docx", "skipped")]
 
 
 def test_a_path_that_does_not_exist_is_refused_before_anything_is_read(tmp_path: Path) -> None:
@@ -147,7 +147,7 @@ def test_one_stray_byte_in_a_utf8_report_is_replaced_with_a_warning(shared_corpu
     broken = data[:20_000] + b"\xff" + data[20_000:]
     decoded = decode(broken, "yunnan.txt")
     assert decoded.encoding == "utf-8" and decoded.text.count("\ufffd") == 1
-    assert decoded.warning == "yunnan.txt: 1 invalid UTF-8 byte sequence(s) at byte 20000 replaced with U+FFFD"
+    assert decoded.warning == "yunnan.txt: 1 invalid UTF-8 byte(s) at byte 20000 replaced with U+FFFD"
     (tmp_path / "yunnan.txt").write_bytes(broken)
     corpus = pb.Corpus(tmp_path)
     row = corpus.documents.iloc[0]

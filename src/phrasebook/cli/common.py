@@ -38,10 +38,13 @@ DbOption = typer.Option(None, "--db", help="Answer from this store (made by `phr
 def reports_errors(command: F) -> F:
     """Wrap a command: phrasebook's errors become a message on standard error and an exit
     code (2 for a usage error, 1 otherwise), never a traceback; warnings print as one
-    line each."""
+    line each. Ctrl-C prints one line (what was written, what was not) and exits 130."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from phrasebook import output
+
+        written_before, unfinished_before = len(output.published), set(output.unfinished)
         with warnings.catch_warnings():
             warnings.simplefilter("always", PhrasebookWarning)
             warnings.showwarning = _show_warning
@@ -55,8 +58,18 @@ def reports_errors(command: F) -> F:
             except PhrasebookError as exc:
                 typer.echo(f"error: {exc}", err=True)
                 raise typer.Exit(exc.exit_code) from None
+            except KeyboardInterrupt:
+                unwritten = [target for target in output.unfinished if target not in unfinished_before]
+                typer.echo(_interrupted(output.published[written_before:], unwritten), err=True)
+                raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _interrupted(written: list[Path], unwritten: list[Path]) -> str:
+    done = f"wrote {', '.join(map(str, written))}" if written else "wrote nothing"
+    left = f"; not written: {', '.join(map(str, unwritten))} (no file there was changed)" if unwritten else ""
+    return f"interrupted: {done}{left}"
 
 
 def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
@@ -118,7 +131,10 @@ def reading(label: str, corpus_factory: Callable[[Callable[[TaggedDocument], Non
 
 
 def finish(stats: Any, seconds: float, version: str) -> None:
-    """Print every failure and the run's summary on standard error; exit 1 after failures."""
+    """Print every repair, every failure and the run's summary on standard error; exit 1
+    after failures."""
+    for warning in stats.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     for failure in stats.failures:
         typer.echo(failure, err=True)
     typer.echo(f"{stats.summary(seconds)} (lexicon {version})", err=True)
@@ -181,11 +197,19 @@ def write_or_show(table: pd.DataFrame, output: Optional[Path], *, columns: list[
         show_table(table, columns=[c for c in columns if c in table.columns], title=title, wide=wide)
 
 
-def check_table_output(option: str, path: Optional[Path], *others: tuple[str, Optional[Path], tuple[str, ...]]) -> None:
-    """Refuse, before any work, an output that cannot be written (and clashing outputs)."""
+def check_table_output(
+    option: str, path: Optional[Path], *others: tuple[str, Optional[Path], tuple[str, ...]], inputs: list[Path]
+) -> None:
+    """Refuse, before any work, an output that cannot be written, clashing outputs, and
+    an output that would overwrite one of ``inputs`` (see :func:`run_inputs`)."""
     from phrasebook.output import TABLE_FORMATS, check_outputs
 
-    check_outputs([(option, path, TABLE_FORMATS), *others])
+    check_outputs([(option, path, TABLE_FORMATS), *others], inputs=inputs)
+
+
+def run_inputs(paths: Optional[list[Path]], db: Optional[Path] = None) -> list[Path]:
+    """What a command reads: the store, else the given paths or the bundled sample."""
+    return [db] if db is not None else inputs_or_sample(paths)
 
 
 @contextmanager

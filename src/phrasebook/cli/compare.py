@@ -34,7 +34,7 @@ def compare_cli(
     from phrasebook.aggregate.compare import compare_corpora
     from phrasebook.corpus import Corpus
 
-    check_table_output("-o", output)
+    check_table_output("-o", output, inputs=[a, b])
     loaded = load_lexicon_option(lexicon)
     with reading("reading A", lambda progress: Corpus(a, lexicon=loaded, infer_doc_types=False, progress=progress)) as first:
         with reading("reading B", lambda progress: Corpus(b, lexicon=loaded, infer_doc_types=False, progress=progress)) as second:

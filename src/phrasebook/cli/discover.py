@@ -15,6 +15,7 @@ from phrasebook.cli.common import (
     check_table_output,
     read_corpus,
     reports_errors,
+    run_inputs,
     write_or_show,
 )
 
@@ -44,7 +45,7 @@ def discover_cli(
     from phrasebook.discover import SOURCES
     from phrasebook.discover.drafts import check_drafts_path, write_drafts
 
-    check_table_output("-o", output)
+    check_table_output("-o", output, inputs=run_inputs(paths))
     check_drafts_path(emit_yaml, lexicon)
     with read_corpus("reading", paths, lexicon=lexicon, workers=workers, infer_doc_types=False) as corpus:
         table = corpus.discover(

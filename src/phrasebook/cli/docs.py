@@ -17,6 +17,7 @@ from phrasebook.cli.common import (
     check_table_output,
     read_corpus,
     reports_errors,
+    run_inputs,
     write_or_show,
 )
 
@@ -35,7 +36,7 @@ def docs_cli(
 
     Example: phrasebook docs ../shared/corpus/provincial_gwr --ignore-metadata -o out/docs.csv
     """
-    check_table_output("-o", output)
+    check_table_output("-o", output, inputs=run_inputs(paths, db))
     with read_corpus("attributing", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False, use_metadata=not ignore_metadata) as corpus:
         columns = ["doc_id", "issuer", "date", "doc_type", "designations"]
         write_or_show(corpus.docs(), output, columns=columns, title="documents", wide=frozenset({"designations"}))

@@ -17,6 +17,7 @@ from phrasebook.cli.common import (
     check_table_output,
     read_corpus,
     reports_errors,
+    run_inputs,
     write_or_show,
 )
 
@@ -44,7 +45,7 @@ def engagements_cli(
     """
     from phrasebook.output import CHART_FORMATS, TABLE_FORMATS
 
-    check_table_output("-o", output, ("--regions", regions, TABLE_FORMATS), ("--plot", plot, CHART_FORMATS), ("--heatmap", heatmap, CHART_FORMATS))
+    check_table_output("-o", output, ("--regions", regions, TABLE_FORMATS), ("--plot", plot, CHART_FORMATS), ("--heatmap", heatmap, CHART_FORMATS), inputs=run_inputs(paths, db))
     with read_corpus("reading", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False, infer_doc_types=False) as corpus:
         shares, by_region = corpus.engagements(date_from=date_from, date_to=date_to, min_events=min_events, include_plans=plans)
         if province:
@@ -76,7 +77,7 @@ def mention_shares_cli(
 
     Example: phrasebook mention-shares ../shared/corpus/provincial_gwr -o out/mentions.csv
     """
-    check_table_output("-o", output)
+    check_table_output("-o", output, inputs=run_inputs(paths, db))
     with read_corpus("reading", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False, infer_doc_types=False) as corpus:
         write_or_show(corpus.mention_shares(), output, columns=["province", "kind", "code", "count", "share", "rank"], title="mention shares")
 

@@ -17,6 +17,7 @@ from phrasebook.cli.common import (
     check_table_output,
     read_corpus,
     reports_errors,
+    run_inputs,
     write_or_show,
 )
 
@@ -35,7 +36,7 @@ def events_cli(
 
     Example: phrasebook events ../shared/corpus/xwlb -o out/events.csv
     """
-    check_table_output("-o", output)
+    check_table_output("-o", output, inputs=run_inputs(paths, db))
     with read_corpus("reading", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False, infer_doc_types=False) as corpus:
         table = corpus.events(threshold=threshold)
         write_or_show(table, output, columns=["doc_id", "province", "partner", "type", "level", "date"], title="engagement events")

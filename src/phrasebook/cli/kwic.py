@@ -17,6 +17,7 @@ from phrasebook.cli.common import (
     load_lexicon_option,
     read_corpus,
     reports_errors,
+    run_inputs,
 )
 
 
@@ -39,7 +40,7 @@ def kwic_cli(
     from phrasebook.aggregate.kwic import query_kind
     from phrasebook.errors import UsageError
 
-    check_table_output("-o", output)
+    check_table_output("-o", output, inputs=run_inputs(paths, db))
     query_kind(query, load_lexicon_option(lexicon))  # a mistyped entry id is refused before any reading
     if not paths and db is None:
         raise UsageError("give files or folders (or --db) before the query")

@@ -15,6 +15,7 @@ from phrasebook.cli.common import (
     check_table_output,
     read_corpus,
     reports_errors,
+    run_inputs,
     write_or_show,
 )
 
@@ -32,6 +33,6 @@ def partners_cli(
 
     Example: phrasebook partners ../shared/corpus/provincial_gwr -o out/partners.csv
     """
-    check_table_output("-o", output)
+    check_table_output("-o", output, inputs=run_inputs(paths, db))
     with read_corpus("attributing", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False, infer_doc_types=False) as corpus:
         write_or_show(corpus.partners(), output, columns=["doc_id", "kind", "code", "count"], title="partners")

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from phrasebook.cli.app import app
-from phrasebook.cli.common import DbOption, LexiconOption, PathsArgument, WorkersOption, read_corpus, reports_errors
+from phrasebook.cli.common import DbOption, LexiconOption, PathsArgument, WorkersOption, read_corpus, reports_errors, run_inputs
 
 
 @app.command("report")
@@ -28,7 +28,7 @@ def report_cli(
     from phrasebook.output import check_outputs
     from phrasebook.report.html import write_report
 
-    check_outputs([("-o", output, (".html", ".htm"))])
+    check_outputs([("-o", output, (".html", ".htm"))], inputs=run_inputs(paths, db))
     with read_corpus("reading", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False) as corpus:
         write_report(corpus, output, mix_series=mix_series)
         typer.echo(f"wrote {output}", err=True)

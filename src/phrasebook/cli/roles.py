@@ -17,6 +17,7 @@ from phrasebook.cli.common import (
     check_table_output,
     read_corpus,
     reports_errors,
+    run_inputs,
     write_or_show,
 )
 
@@ -36,7 +37,7 @@ def roles_cli(
 
     Example: phrasebook roles ../shared/corpus/provincial_gwr -o out/roles.csv
     """
-    check_table_output("-o", output)
+    check_table_output("-o", output, inputs=run_inputs(paths, db))
     with read_corpus("attributing", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False, infer_doc_types=False) as corpus:
         table = corpus.roles(threshold=threshold, candidates=all_candidates)
         columns = ["doc_id", "province", "role", "region", "score" if all_candidates else "confidence", "wording"]

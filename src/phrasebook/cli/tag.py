@@ -84,12 +84,16 @@ def _tag_with_dask(
 
 def _tag_into_store(paths: Optional[list[Path]], db: Path, tagger, workers: int, output: Optional[Path], overlapping: bool) -> None:
     from phrasebook.errors import UsageError
+    from phrasebook.output import check_not_an_input
     from phrasebook.store import tag_to_store
 
     if output is not None or overlapping:
         raise UsageError("--db keeps every table in the store: write them with `phrasebook export --db` (and tag without --overlapping)")
+    check_not_an_input("--db", db, inputs_or_sample(paths))
     with progress_bar("tagging") as advance:
         run = tag_to_store(inputs_or_sample(paths), db=db, tagger=tagger, workers=workers, progress=per_document(advance))
+    if run.removed:
+        typer.echo(f"removed {run.removed:,} document(s) from {db} that are no longer among the inputs", err=True)
     finish(run.stats, run.seconds, tagger.lexicon.version)
 
 

@@ -19,6 +19,7 @@ from phrasebook.cli.common import (
     load_lexicon_option,
     reading,
     reports_errors,
+    run_inputs,
     write_or_show,
 )
 
@@ -52,7 +53,7 @@ def track_cli(
 
     if by not in PERIODS:
         raise UsageError(f"--by {by}: choose one of {', '.join(PERIODS)}")
-    check_table_output("-o", output, ("--plot", plot, CHART_FORMATS))
+    check_table_output("-o", output, ("--plot", plot, CHART_FORMATS), inputs=run_inputs(paths, db))
     loaded = load_lexicon_option(lexicon)
 
     def make(progress):

@@ -20,8 +20,12 @@ _LIKELY = ("gb18030", "big5")
 _MAX_CONTROL_SHARE = 0.01
 MAX_STRAY_BYTES = 8
 """At most this many invalid sequences in a UTF-8 text are replaced (with a warning) ..."""
-STRAY_BYTES_PER = 1_000
-"""... and at most one per this many bytes; more means another encoding."""
+VALID_PER_STRAY = 4
+"""... and only when the text holds at least this many well-formed multi-byte UTF-8
+characters per invalid sequence: a GBK or Big5 text read as UTF-8 fails on nearly every
+Chinese character, while a UTF-8 text with a stray byte is well formed around it, however
+short it is."""
+_MULTIBYTE_UTF8 = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 # Unicode category Cc (C0 and C1 controls) except tab, line feed, form feed and carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
@@ -31,6 +35,8 @@ class Decoded:
     text: str
     encoding: str
     warning: str = ""
+    replaced_bytes: int = 0
+    """How many invalid bytes were replaced with U+FFFD."""
 
 
 def decode(data: bytes, name: str) -> Decoded:
@@ -70,22 +76,26 @@ def decode(data: bytes, name: str) -> Decoded:
 
 def _utf8_with_stray_bytes(data: bytes, name: str) -> Decoded | None:
     """UTF-8 text with a few invalid bytes (a stray byte from a bad copy): decoded with
-    U+FFFD in their place and a warning that says where. Text with many invalid bytes is
-    in another encoding and is left to the detection below."""
-    bad: list[int] = []
+    U+FFFD in their place and a warning that says where and how many bytes. Text with
+    many invalid bytes, or few well-formed characters around them, is in another
+    encoding and is left to the detection below."""
+    bad: list[tuple[int, int]] = []  # (start, end) of each invalid sequence
     position = 0
     while len(bad) <= MAX_STRAY_BYTES:
         try:
             data[position:].decode("utf-8")
             break
         except UnicodeDecodeError as exc:
-            bad.append(position + exc.start)
+            bad.append((position + exc.start, position + exc.end))
             position += exc.end
-    if not bad or len(bad) > MAX_STRAY_BYTES or len(bad) * STRAY_BYTES_PER > len(data):
+    if not bad or len(bad) > MAX_STRAY_BYTES:
         return None
-    where = ", ".join(map(str, bad))
-    warning = f"{name}: {len(bad)} invalid UTF-8 byte sequence(s) at byte {where} replaced with U+FFFD"
-    return Decoded(data.decode("utf-8", errors="replace"), "utf-8", warning)
+    if len(_MULTIBYTE_UTF8.findall(data)) < VALID_PER_STRAY * len(bad):
+        return None
+    replaced = sum(end - start for start, end in bad)
+    where = ", ".join(str(start) for start, _ in bad)
+    warning = f"{name}: {replaced} invalid UTF-8 byte(s) at byte {where} replaced with U+FFFD"
+    return Decoded(data.decode("utf-8", errors="replace"), "utf-8", warning, replaced)
 
 
 def _with_bom(data: bytes, encoding: str, name: str) -> Decoded:

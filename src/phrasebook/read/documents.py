@@ -40,6 +40,7 @@ class Document:
     join_lines: bool | None = None
     warning: str = ""
     content_hash: str = ""
+    replaced_bytes: int = 0
 
     @property
     def body(self) -> str:
@@ -144,6 +145,7 @@ def _read_file(source: Source, stream_above: int | None) -> Document | StreamedD
     if source.suffix == ".pdf":
         return Document(doc_id, name, pdf_to_text(data, name), "pdf", meta, join_lines=True, content_hash=content_hash(data))
     decoded = decode(data, name)
+    warning = "; ".join(filter(None, (source.note, decoded.warning)))
     text = decoded.text
     if source.suffix in HTML_SUFFIXES:
         text = html_to_text(text)
@@ -152,7 +154,8 @@ def _read_file(source: Source, stream_above: int | None) -> Document | StreamedD
     if not text[body_start:].strip():
         raise InputError(f"{name}: no text in the document")
     return Document(
-        str(meta.get("id") or doc_id), name, text, decoded.encoding, meta, body_start, warning=decoded.warning, content_hash=content_hash(data)
+        str(meta.get("id") or doc_id), name, text, decoded.encoding, meta, body_start, warning=warning,
+        content_hash=content_hash(data), replaced_bytes=decoded.replaced_bytes,
     )
 
 

@@ -8,15 +8,28 @@ reader turns into an error row; an unsupported file found inside a folder is a
 ``skipped`` row; a file reached twice (a folder and a file inside it) is read once and
 the repeat is reported as a warning.
 
-Document ids are unique within a run: the path of the file relative to the deepest
-folder that holds every input, without its suffix (``yunnan/2025`` and ``xinjiang/2025``
-stay two documents), with the suffix where two files would otherwise share an id
-(``a.txt`` and ``a.md``). A manifest or front matter may give an id of its own; the
-reader then refuses a second document with an id already in use.
+Document ids are unique within a run and stable: a document's id depends on its own
+path alone, so adding or removing another file never changes it. The id is the path of
+the file relative to the deepest folder that holds every input (``yunnan/2025`` and
+``xinjiang/2025`` stay two documents); a ``.txt`` file's id leaves out the suffix
+(``yunnan/2025``), and so does a JSON Lines file's, whose records are ``<id>:<line>``;
+every other kind keeps it (``yunnan/2025.md``, ``page.html``), so ``a.txt`` and ``a.md``
+are ``a`` and ``a.md`` whether or not the other is there. Where two files would still
+share an id (``a.md`` and ``a.md.txt``), both keep their whole name and the documents
+table says why. A manifest or front matter may give an id of its own; the reader then
+refuses a second document with an id already in use.
+
+phrasebook never reads its own outputs as documents: a JSON Lines file whose first
+record is a row of one of phrasebook's tables (it has ``doc_id``, ``entry_id`` or
+``lexicon_version`` and no ``id``), and a Markdown or HTML file that phrasebook wrote
+(it starts with the ``generator: phrasebook`` mark), are listed as ``skipped`` with that
+reason.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import warnings
 from collections import Counter
@@ -41,6 +54,12 @@ def bundled_corpus_dir() -> Path:
         return Path(configured)
     return Path(__file__).resolve().parents[3] / "corpus"
 NOT_DOCUMENTS = {*MANIFEST_NAMES, "README.md"}
+BARE_ID_SUFFIXES = (".txt", *JSONL_SUFFIXES)
+"""Kinds of file whose document id leaves out the suffix."""
+GENERATOR_MARK = "generator: phrasebook"
+"""Written at the top of every Markdown or HTML file phrasebook makes (in a comment or meta tag)."""
+TABLE_KEYS = frozenset({"doc_id", "entry_id", "lexicon_version"})
+"""Keys of the rows of phrasebook's tables that documents given to it do not carry."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +71,8 @@ class Source:
     explicit: bool = False
     problem: str = ""
     status: str = "error"
+    note: str = ""
+    """Why the id is not the usual one, for the documents table."""
 
     @property
     def path(self) -> str:
@@ -98,15 +119,20 @@ def find_sources(paths: Iterable[Path | str]) -> list[Source]:
             if not files:
                 found.append((path, True, f"{display_path(path)}: folder holds no documents", "error"))
             for file, problem in files:
-                if problem or suffix_of(file) in SUPPORTED:
+                if problem:
                     found.append((file, False, problem, "error"))
-                else:
+                elif suffix_of(file) not in SUPPORTED:
                     found.append((file, False, _unsupported(file), "skipped"))
+                else:
+                    own = written_by_phrasebook(file)
+                    found.append((file, False, own, "skipped" if own else "error"))
         elif not path.exists():
             found.append((path, True, f"{display_path(path)}: broken symbolic link (to {display_path(os.readlink(path))})", "error"))
+        elif suffix_of(path) not in SUPPORTED:
+            found.append((path, True, _unsupported(path), "error"))
         else:
-            problem = "" if suffix_of(path) in SUPPORTED else _unsupported(path)
-            found.append((path, True, problem, "error"))
+            own = written_by_phrasebook(path)
+            found.append((path, True, own, "skipped" if own else "error"))
     unique = []
     for file, explicit, problem, status in found:
         key = os.path.realpath(file) if file.exists() else os.path.abspath(file)
@@ -124,9 +150,30 @@ def find_sources(paths: Iterable[Path | str]) -> list[Source]:
         )
     ids = _document_ids([file for file, *_ in unique], root)
     return [
-        Source(file, ids[index], explicit, problem, status)
+        Source(file, ids[index][0], explicit, problem, status, ids[index][1])
         for index, (file, explicit, problem, status) in enumerate(unique)
     ]
+
+
+def written_by_phrasebook(file: Path) -> str:
+    """Why ``file`` is one of phrasebook's own outputs (see the module docstring), or ""."""
+    suffix = suffix_of(file)
+    try:
+        if suffix in JSONL_SUFFIXES:
+            opener = gzip.open if suffix == ".jsonl.gz" else open
+            with opener(file, "rt", encoding="utf-8") as handle:
+                line = next((line for line in handle if line.strip()), "")
+            record = json.loads(line) if line else None
+            if isinstance(record, dict) and "id" not in record and TABLE_KEYS & record.keys():
+                return f"{display_path(file)}: a table written by phrasebook, not documents (its rows have {', '.join(sorted(TABLE_KEYS & record.keys()))})"
+        elif suffix in (".md", *HTML_SUFFIXES):
+            with open(file, "rb") as handle:
+                head = handle.read(1024)
+            if GENERATOR_MARK.encode() in head:
+                return f"{display_path(file)}: a report written by phrasebook, not a document"
+    except (OSError, ValueError, EOFError):
+        return ""  # the reader reports what is wrong with the file
+    return ""
 
 
 def _unsupported(file: Path) -> str:
@@ -162,12 +209,22 @@ def _common_root(inputs: list[Path]) -> Path:
     return Path(os.path.commonpath(folders))
 
 
-def _document_ids(files: list[Path], root: Path) -> list[str]:
-    """Relative paths without suffix; with the suffix for files that would share an id."""
+def _document_ids(files: list[Path], root: Path) -> list[tuple[str, str]]:
+    """(id, note) of each file: its relative path, without the suffix for the kinds in
+    BARE_ID_SUFFIXES; the whole relative path, with a note, where two would share an id."""
     relative = [_relative(file, root) for file in files]
-    stems = [path[: len(path) - len(suffix_of(Path(path)))] if suffix_of(Path(path)) else path for path in relative]
-    shared = {stem for stem, count in Counter(stems).items() if count > 1}
-    return [path if stem in shared else stem for stem, path in zip(stems, relative)]
+    ids = [_own_id(path) for path in relative]
+    shared = {doc_id for doc_id, count in Counter(ids).items() if count > 1}
+    return [
+        (path, f"{path}: the id is the whole file name, because another file would also have the id {doc_id!r}")
+        if doc_id in shared else (doc_id, "")
+        for doc_id, path in zip(ids, relative)
+    ]
+
+
+def _own_id(relative: str) -> str:
+    suffix = suffix_of(Path(relative))
+    return relative[: len(relative) - len(suffix)] if suffix in BARE_ID_SUFFIXES else relative
 
 
 def _relative(file: Path, root: Path) -> str:

@@ -19,6 +19,7 @@ import pandas as pd
 from phrasebook.aggregate.track import events
 from phrasebook.errors import PhrasebookWarning
 from phrasebook.output import write_text_atomically
+from phrasebook.read.sources import GENERATOR_MARK
 from phrasebook.report.plots import plot_heatmap, plot_rates
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ def build_report(corpus: Corpus, *, title: str = "phrasebook report", mix_series
         if not failures.empty:
             sections += ["<h2>Documents that could not be read</h2>", _table(failures)]
     body = "\n".join(sections)
-    return f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title><style>{_STYLE}</style></head>\n<body>\n{body}\n{_CHECK}</body></html>\n'
+    return f'<!doctype html>\n<!-- {GENERATOR_MARK} -->\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title><style>{_STYLE}</style></head>\n<body>\n{body}\n{_CHECK}</body></html>\n'
 
 
 def write_report(corpus: Corpus, path: Path, *, title: str = "phrasebook report", mix_series: bool = False) -> Path:

@@ -21,6 +21,7 @@ from phrasebook.aggregate.lexicon_impact import Impact, default_corpus, findings
 from phrasebook.lexicon import load_lexicon
 from phrasebook.lexicon.changes import EntryChange, ShadowingChange, entry_changes, shadowing_changes
 from phrasebook.lexicon.revision import lexicon_at
+from phrasebook.read.sources import GENERATOR_MARK
 
 MAX_ROWS = 40
 """Rows of a table shown before "... and N more" (a pull-request comment holds 65,536 characters)."""
@@ -64,6 +65,7 @@ def markdown(diff: LexiconDiff, *, threshold: float = 0.1, kwic: int = 3, limit:
     to fit a pull-request comment."""
     found = diff.impact
     lines = [
+        f"<!-- {GENERATOR_MARK} lexicon diff -->",
         f"## Lexicon diff: `{diff.base}` → working tree",
         "",
         f"Lexicon `{diff.base_version}` → `{diff.new_version}`. Corpus: {found.new.documents:,} documents, "
