@@ -239,7 +239,9 @@ def _big_folder(shared_corpus: Path, tmp_path: Path) -> Path:
 
 def _start_tag(folder: Path, out: Path) -> subprocess.Popen:
     command = [str(Path(sys.executable).parent / "phrasebook"), "tag", str(folder), "-o", str(out / "matches.csv"), "--docs", str(out / "docs.csv")]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    # SIGINT as a terminal delivers it (a test runner's plugins may have set it ignored, which children inherit)
+    restore = lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)  # noqa: E731
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=os.environ.copy(), preexec_fn=restore)
     deadline = time.monotonic() + 60
     while not any(p.name.startswith(TEMPORARY_MARK) for p in out.iterdir()) if out.exists() else True:
         assert time.monotonic() < deadline and process.poll() is None, "the run never began writing"

@@ -98,13 +98,16 @@ def eval_classifier_cli(folds: int = typer.Option(5, "--folds", min=2), lexicon:
 @reports_errors
 def eval_events_cli(folds: int = typer.Option(5, "--folds", min=2), lexicon: Optional[Path] = LexiconOption) -> None:
     """Event detection and type accuracy of the event classifier beside the rule baseline:
-    out of fold on the development split, and on the untouched test split.
+    out of fold on the development split, and on the untouched test split; then
+    engagements decided per (actor, partner) pair on the annotated web pages.
 
     Example: phrasebook eval events
     """
+    from phrasebook.attribute.engagement_model import annotated_pairs, evaluate_pair_models
     from phrasebook.attribute.event_classifier import evaluate_events, training_frame
 
-    frame = training_frame(load_lexicon_option(lexicon))
+    loaded = load_lexicon_option(lexicon)
+    frame = training_frame(loaded)
     typer.echo(
         f"{len(frame)} annotated sentences ({int((frame.target != 'none').sum())} events) from {frame.doc.nunique()} documents; "
         f"sources: {', '.join(f'{k} {v}' for k, v in frame.source_kind.value_counts().sort_index().items())}"
@@ -113,4 +116,15 @@ def eval_events_cli(folds: int = typer.Option(5, "--folds", min=2), lexicon: Opt
         typer.echo(
             f"  {row.model:14s} {row.validation:17s} P {row.precision:.3f}  R {row.recall:.3f}  F1 {row.f1:.3f}  "
             f"type accuracy {row.type_accuracy:.3f}  ({row.sentences} sentences, {row.events} events)"
+        )
+    pairs = annotated_pairs(loaded)
+    typer.echo(
+        f"engagement pairs: {pairs.pages['page'].nunique()} annotated web pages from {pairs.pages['site'].nunique()} sites, "
+        f"{len(pairs.gold)} engaged (actor, partner) pairs ({pairs.organisations} more with organisations, not scored), "
+        f"{len(pairs.frame)} candidate pairs; test split: {int((pairs.pages['split'] == 'test').sum())} pages"
+    )
+    for row in evaluate_pair_models(pairs, folds).itertuples():
+        typer.echo(
+            f"  {row.model:19s} {row.validation:26s} P {row.precision:.3f}  R {row.recall:.3f}  F1 {row.f1:.3f}  "
+            f"({row.pages} pages, {row.gold_pairs} engaged pairs, {row.found} found)"
         )

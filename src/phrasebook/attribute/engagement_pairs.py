@@ -1,0 +1,182 @@
+"""Engagements decided per (actor, partner) pair of a document, not per sentence.
+
+A page of a provincial foreign-affairs office names its actor once (in the title or the
+first sentence) and its partners in many sentences; a news item about a state visit held
+in Nanjing names Jiangsu only as the venue. So the unit of decision is the pair: every
+foreign partner the document names, with every actor that may engage with it (each
+province it names, not as a foreign mission's seat; the province the document is about;
+and the national level, whose bodies make national engagements). Each pair is described
+by what the document says around it (:data:`PAIR_FEATURES`), and a model fitted on
+annotated pages (``annotations/engagements.jsonl``) decides whether the pair engaged.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from phrasebook.attribute.attribution import Attribution
+from phrasebook.language import sentence_spans
+from phrasebook.pipeline import TaggedDocument
+
+NATIONAL = "national"
+"""The actor of engagements by national bodies (state leaders, ministries, central media)."""
+NATIONAL_CUES = re.compile(
+    r"习近平|李强|赵乐际|王沪宁|蔡奇|丁薛祥|李希|韩正|王岐山|王毅|李克强|国家主席|总书记|国务院总理|国务院副总理|副总理|国务委员|"
+    r"全国人大常委会|全国政协|外交部|商务部|中联部|对外联络部|国家发展改革委|国家发改委|文化和旅游部|教育部|海关总署|国家移民管理局|"
+    r"新华社|人民日报|中央广播电视总台|中央电视台|中国新闻社|中新社|中国人民对外友好协会|全国友协|中国贸促会|中国国际贸易促进委员会|"
+    r"中国驻|我国驻|驻.{1,6}(?:大使馆|总领事馆|使馆)|中国政府|中方"
+)
+PROVINCIAL_CUES = re.compile(r"省委书记|自治区党委书记|市委书记|省长|副省长|自治区主席|自治区副主席|市长|副市长|州长|外办|外事办|外事办公室|省政府|区政府|市政府|省人大|省政协|友协|代表团")
+ENGAGEMENT_VERBS = re.compile(
+    r"会见|会谈|会晤|拜会|接见|座谈|访问|出访|率团|率领|来访|到访|一行|考察|签署|签订|签约|见证|出席|举办|举行|开幕|主持|致辞|"
+    r"交流|培训|研修|结好|友好城市|友城|友好省|对接|洽谈|合作备忘录|协议|参加"
+)
+PLAN_CUES = re.compile(r"将于|将在|将赴|即将|拟|计划|希望|欢迎|愿意|愿同|愿与|可考虑|探索|期待|建议|争取|力争|推动|推进")
+STATISTICS_CUES = re.compile(r"\d+(?:\.\d+)?\s*(?:%|亿|万)|增长|同比|占比|累计|总额|进出口|贸易额")
+BORDER_CUES = re.compile(r"接壤|毗邻|边境线|交界|相邻|国境线")
+VENUE_BEFORE = ("在", "于", "赴", "到", "抵达", "来")
+SEAT_BEFORE = "驻"
+SENTENCE_REACH = 3
+"""Sentences after the first that still count as the document's opening (title, dateline, lead)."""
+
+PAIR_FEATURES = [
+    "national", "region", "same_sentences", "subject", "first_named", "actor_mentions", "partner_sentences", "partner_in_opening",
+    "seat_only", "venue_only", "national_cue", "provincial_cue", "verbs", "plan_share", "statistics_share", "border",
+    "event_score", "distance", "actor_in_opening", "verbs_together", "plan_together", "actor_leads", "speech",
+    "event_score_together", "other_actors",
+]
+_LEADING_TITLE = re.compile(r"^.{0,20}?(?:" + PROVINCIAL_CUES.pattern + ")")
+"""A provincial title in a sentence's first 20 characters: the province's officials are its subject."""
+SPEECH_CUES = re.compile(r"表示|指出|强调|认为|介绍|说|称|希望|祝贺|感谢")
+
+
+@dataclass
+class PairCandidate:
+    """One (actor, partner) pair of a document, with what decides it."""
+
+    doc_id: str
+    actor: str
+    partner_kind: str
+    partner: str
+    sentence_indexes: list[int]
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
+
+
+def pair_candidates(item: TaggedDocument, attribution: Attribution, event_scores: dict[int, float] | None = None) -> list[PairCandidate]:
+    """Every (actor, partner) pair of a whole tagged document, with its features.
+
+    ``event_scores``: the sentence-level event classifier's score of each sentence index
+    (a feature: the sentence reads like an engagement)."""
+    text = item.normalized.text  # cues are written in simplified characters, as the normaliser writes the text
+    sentences = {item.sentence_base + i: text[start:end] for i, (start, end) in enumerate(sentence_spans(text))}
+    if not sentences:
+        return []
+    first = min(sentences)
+    partners: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for mention in attribution.partners:
+        if mention.is_partner and mention.kind in ("country", "region"):
+            partners[(mention.kind, mention.code.lower() if mention.kind == "region" else mention.code)].append(mention.sentence_index)
+    if not partners:
+        return []
+    roles: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))  # actor -> sentence -> roles of its mentions
+    for mention in attribution.provinces:
+        if mention.via == "self_reference":
+            roles[mention.province][mention.sentence_index].append("self")
+            continue
+        local = item.normalized.to_normalized(mention.start - item.offset)
+        before = text[max(0, local - 2) : local]
+        role = "seat" if before.endswith(SEAT_BEFORE) else "venue" if before.endswith(VENUE_BEFORE) else "named"
+        roles[mention.province][mention.sentence_index].append(role)
+    national_sentences = [index for index, sentence in sentences.items() if NATIONAL_CUES.search(sentence)]
+    subject = _subject(roles, first, attribution.issuer)
+    first_named = next((p for p, _ in sorted(((p, min(s)) for p, s in roles.items() if _acting(s)), key=lambda x: x[1])), "")
+    actors = {p for p, by_sentence in roles.items() if by_sentence} | ({subject} if subject else set())
+    if national_sentences:
+        actors.add(NATIONAL)
+    scores = event_scores or {}
+    found = []
+    for (kind, code), indexes in sorted(partners.items()):
+        indexes = sorted(set(indexes))
+        texts = [sentences.get(i, "") for i in indexes]
+        for actor in sorted(actors):
+            if actor == NATIONAL:
+                actor_sentences = {i: ["named"] for i in national_sentences}
+            else:
+                actor_sentences = roles.get(actor, {})
+            same = [i for i in indexes if i in actor_sentences]
+            mention_roles = [r for i in same for r in actor_sentences[i]]
+            together = [sentences.get(i, "") for i in same]
+            features = {
+                "national": float(actor == NATIONAL),
+                "region": float(kind == "region"),
+                "same_sentences": math.log1p(len(same)),
+                "subject": float(actor == subject),
+                "first_named": float(actor == first_named),
+                "actor_mentions": math.log1p(sum(len(v) for v in actor_sentences.values())),
+                "partner_sentences": math.log1p(len(indexes)),
+                "partner_in_opening": float(indexes[0] <= first + SENTENCE_REACH),
+                "seat_only": float(bool(mention_roles) and all(r == "seat" for r in mention_roles)),
+                "venue_only": float(bool(mention_roles) and all(r in ("venue", "seat") for r in mention_roles) and "venue" in mention_roles),
+                "national_cue": _share(texts, NATIONAL_CUES),
+                "provincial_cue": _share(texts, PROVINCIAL_CUES),
+                "verbs": _share(texts, ENGAGEMENT_VERBS),
+                "plan_share": _share(texts, PLAN_CUES),
+                "statistics_share": _share(texts, STATISTICS_CUES),
+                "border": float(any(BORDER_CUES.search(t) for t in texts)),
+                "event_score": max((scores.get(i, 0.0) for i in indexes), default=0.0),
+                "distance": _distance(indexes, actor_sentences),
+                "actor_in_opening": float(any(i <= first + SENTENCE_REACH for i in actor_sentences)),
+                "verbs_together": _share(together, ENGAGEMENT_VERBS),
+                "plan_together": _share(together, PLAN_CUES),
+                "actor_leads": _share(together, NATIONAL_CUES if actor == NATIONAL else _LEADING_TITLE),
+                "speech": _share(texts, SPEECH_CUES),
+                "event_score_together": max((scores.get(i, 0.0) for i in same), default=0.0),
+                "other_actors": math.log1p(len(actors) - 1),
+            }
+            found.append(PairCandidate(item.doc_id, actor, kind, code, indexes, features))
+    return found
+
+
+def _acting(by_sentence: dict[int, list[str]]) -> bool:
+    return any(r in ("named", "self") for roles in by_sentence.values() for r in roles)
+
+
+def _subject(roles: dict[str, dict[int, list[str]]], first: int, issuer: str) -> str:
+    """The province the document is about: the one named (not as a seat or venue) in its
+    opening sentences, most often; else the most named overall; else a provincial issuer."""
+    opening: Counter[str] = Counter()
+    overall: Counter[str] = Counter()
+    for province, by_sentence in roles.items():
+        for index, kinds in by_sentence.items():
+            acting = sum(1 for r in kinds if r in ("named", "self"))
+            overall[province] += acting
+            if index <= first + SENTENCE_REACH:
+                opening[province] += acting
+    for counts in (opening, overall):
+        best = [p for p, n in counts.most_common() if n > 0]
+        if best:
+            return best[0]
+    return issuer if issuer.startswith("CN-") else ""
+
+
+def _share(texts: list[str], pattern: re.Pattern[str]) -> float:
+    return sum(1 for t in texts if pattern.search(t)) / len(texts) if texts else 0.0
+
+
+def _distance(partner_sentences: list[int], actor_sentences: dict[int, list[str]]) -> float:
+    """How many sentences lie between the partner and the nearest mention of the actor (scaled)."""
+    if not actor_sentences:
+        return 1.0
+    nearest = min(abs(p - a) for p in partner_sentences for a in actor_sentences)
+    return min(nearest, 10) / 10
+
+
+def rule_engaged(features: dict[str, float]) -> bool:
+    """The rule baseline: the actor is named beside the partner (or is the document's
+    subject), not only as a seat or venue, in sentences with an engagement verb and no plan."""
+    near = features["same_sentences"] > 0 or (features["subject"] and not features["national"])
+    return bool(near and not features["seat_only"] and not features["venue_only"] and features["verbs"] > 0 and features["plan_share"] < 1)

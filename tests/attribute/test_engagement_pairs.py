@@ -1,0 +1,72 @@
+"""Engagements per (actor, partner) pair: the candidates of a page and what describes
+them, and the models measured on the annotated web pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from phrasebook.attribute.attribution import attribute
+from phrasebook.attribute.engagement_model import annotated_pairs, evaluate_pair_models
+from phrasebook.attribute.engagement_pairs import NATIONAL, pair_candidates, rule_engaged
+from phrasebook.pipeline import tag_text
+from phrasebook.tagger import Tagger
+
+
+@pytest.fixture(scope="module")
+def tagger(lexicon) -> Tagger:
+    return Tagger(lexicon)
+
+
+def _pairs(tagger, lexicon, text: str) -> dict[tuple[str, str], dict[str, float]]:
+    item = tag_text(tagger, text, doc_id="page")
+    return {(c.actor, c.partner): c.features for c in pair_candidates(item, attribute(item, lexicon))}
+
+
+def test_the_seat_of_a_mission_is_marked_and_the_meeting_province_is_the_subject(tagger, lexicon) -> None:
+    pairs = _pairs(tagger, lexicon, "云南省副省长会见越南驻广州总领事一行。双方就深化合作交换意见。")
+    assert pairs[("CN-GD", "VN")]["seat_only"] == 1.0
+    assert pairs[("CN-YN", "VN")]["seat_only"] == 0.0 and pairs[("CN-YN", "VN")]["subject"] == 1.0
+
+
+def test_a_national_leader_in_a_provincial_city_makes_a_national_pair_and_a_venue(tagger, lexicon) -> None:
+    pairs = _pairs(tagger, lexicon, "国家主席习近平在南京会见斐济总统。")
+    assert pairs[(NATIONAL, "FJ")]["national_cue"] == 1.0
+    assert pairs[("CN-JS", "FJ")]["venue_only"] == 1.0
+
+
+def test_national_cues_are_read_in_traditional_script(tagger, lexicon) -> None:
+    pairs = _pairs(tagger, lexicon, "國務院總理李強在北京會見老撾總理。")
+    assert pairs[(NATIONAL, "LA")]["national_cue"] == 1.0
+
+
+def test_plans_and_statistics_are_described(tagger, lexicon) -> None:
+    plan = _pairs(tagger, lexicon, "广西将于明年率团访问泰国。")
+    assert plan[("CN-GX", "TH")]["plan_share"] == 1.0
+    figures = _pairs(tagger, lexicon, "广西对越南进出口增长15%。")
+    assert figures[("CN-GX", "VN")]["statistics_share"] == 1.0
+    assert not rule_engaged(plan[("CN-GX", "TH")])
+
+
+def test_the_region_id_is_lower_case(tagger, lexicon) -> None:
+    pairs = _pairs(tagger, lexicon, "广西壮族自治区主席会见东盟秘书长。")
+    assert ("CN-GX", "asean") in pairs
+
+
+@pytest.fixture(scope="module")
+def annotated(lexicon):
+    return annotated_pairs(lexicon)
+
+
+def test_the_annotated_pages_give_candidates_for_nearly_every_gold_pair(annotated) -> None:
+    covered = set(zip(annotated.frame["page"], annotated.frame["actor"], annotated.frame["partner"]))
+    assert len(annotated.pages) >= 300 and annotated.pages["sha256"].is_unique
+    assert len(annotated.gold & covered) / len(annotated.gold) >= 0.9
+
+
+def test_the_fitted_models_beat_the_rules_on_held_out_sites(annotated) -> None:
+    table = evaluate_pair_models(annotated).set_index(["model", "validation"])
+    rules = table.loc[("rule baseline", "grouped by site"), "f1"]
+    for model in ("logistic regression", "gradient boosting"):
+        assert table.loc[(model, "grouped by site"), "f1"] > rules + 0.03
+        assert table.loc[(model, "leave one province out"), "f1"] > rules
+    assert table.loc[("logistic regression", "test split"), "pages"] >= 40
