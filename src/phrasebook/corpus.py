@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from phrasebook.attribute.attribution import Attribution, attribute
+from phrasebook.attribute.engagement_events import engagement_rows
 from phrasebook.attribute.roles import THRESHOLD
-from phrasebook.attribute.tables import AttributionTables, attribution_tables, designations, document_tags, event_rows, partner_counts
+from phrasebook.attribute.tables import AttributionTables, attribution_tables, designations, document_tags, partner_counts
 from phrasebook.errors import PhrasebookWarning, UsageError
 from phrasebook.lexicon import Lexicon, load_lexicon
 from phrasebook.match.boundaries import Segmenter, as_segmenter
@@ -224,6 +225,8 @@ class Corpus:
         if not self.attributes:
             raise UsageError("this corpus was made with attribute=False: make it without, to ask for designations, partners or events")
         if collected.scored_with is None:
+            from phrasebook.attribute.engagement_events import score_pairs
+            from phrasebook.attribute.engagement_model import load_pair_model
             from phrasebook.attribute.event_classifier import fitted_classifier as fitted_events
             from phrasebook.attribute.event_classifier import score_events
             from phrasebook.attribute.role_classifier import fitted_classifier, score_candidates
@@ -231,7 +234,9 @@ class Corpus:
             everything = [a for parts in collected.attributions.values() for a in parts]
             roles = self.role_classifier or fitted_classifier(self.tagger)
             score_candidates([c for a in everything for c in a.candidates], roles)
-            score_events([e for a in everything for e in a.events], self.event_classifier or fitted_events(self.lexicon))
+            events = self.event_classifier or fitted_events(self.lexicon)
+            score_events([e for a in everything for e in a.events], events)
+            score_pairs(everything, events, load_pair_model())
             collected.scored_with = roles
         return collected.attributions
 
@@ -280,7 +285,7 @@ class Corpus:
     def events(self, *, threshold: float = 0.5) -> pd.DataFrame:
         """Engagement events: one row per partner of each sentence that reports a province's
         engagement (doc_id, date, province, partner_kind, partner, type, level, plan, ...)."""
-        return event_rows(self.attribution().event_candidates, threshold)
+        return engagement_rows(self.attribution().engagement_pairs, threshold)
 
     def engagements(
         self, *, date_from: str | None = None, date_to: str | None = None, min_events: int = 10, include_plans: bool = False

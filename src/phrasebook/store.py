@@ -36,7 +36,8 @@ from phrasebook.tables import DOC_COLUMNS, MATCH_KEYS, document_row
 if TYPE_CHECKING:
     from phrasebook.tagger import Tagger
 
-FORMAT = "1"
+FORMAT = "2"
+"""The store's layout; documents stored under another are tagged again (format 2 added engagement pairs)."""
 BATCH_DOCUMENTS = 500
 _VARCHAR_LIST = "VARCHAR[]"
 SCHEMA: dict[str, dict[str, str]] = {
@@ -61,8 +62,14 @@ SCHEMA: dict[str, dict[str, str]] = {
         "level": "VARCHAR", "plan": "BOOLEAN", "sentence_index": "BIGINT", "start": "BIGINT", "end": "BIGINT", "score": "DOUBLE",
         "type": "VARCHAR", "sentence": "VARCHAR",
     },
+    "engagement_pairs": {
+        "doc_id": "VARCHAR", "actor": "VARCHAR", "partner_kind": "VARCHAR", "partner": "VARCHAR", "partner_name": "VARCHAR",
+        "partner_place": "VARCHAR", "sentence_index": "BIGINT", "start": "BIGINT", "end": "BIGINT", "sentence": "VARCHAR",
+        "date": "VARCHAR", "date_precision": "VARCHAR", "date_source": "VARCHAR", "level": "VARCHAR", "plan": "BOOLEAN",
+        "type": "VARCHAR", "score": "DOUBLE", "national_venue": "BOOLEAN",
+    },
 }
-ATTRIBUTION_TABLES = ("role_candidates", "partner_mentions", "province_mentions", "event_candidates")
+ATTRIBUTION_TABLES = ("role_candidates", "partner_mentions", "province_mentions", "event_candidates", "engagement_pairs")
 LIST_COLUMNS = {"role_candidates": ("provinces", "cues"), "event_candidates": ("provinces", "partners")}
 
 
@@ -90,6 +97,7 @@ class Store:
         self.connection.close()
 
     def _create(self) -> None:
+        self.stored_format = self._format()
         for table, columns in SCHEMA.items():
             typed = ", ".join(f'"{name}" {kind}' for name, kind in columns.items())
             extra = ', "lexicon_version" VARCHAR' if "lexicon_version" not in columns else ""
@@ -101,8 +109,20 @@ class Store:
 
     # -- what is there -------------------------------------------------------------------------
 
+    def _format(self) -> str | None:
+        import duckdb
+
+        try:
+            found = self.connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        except duckdb.CatalogException:  # a new file has no meta table yet
+            return None
+        return found[0] if found else None
+
     def current(self) -> dict[str, tuple[str, str]]:
-        """doc_id → (content hash, lexicon version) of every document stored with status ok."""
+        """doc_id → (content hash, lexicon version) of every document stored with status ok
+        (none from a store of an earlier format: every document is tagged again)."""
+        if getattr(self, "stored_format", FORMAT) not in (None, FORMAT):
+            return {}
         rows = self.connection.execute("SELECT doc_id, content_hash, lexicon_version FROM documents WHERE status = 'ok'").fetchall()
         return {doc_id: (digest or "", version or "") for doc_id, digest, version in rows}
 
@@ -215,6 +235,8 @@ def _write(store: Store, items: list[TaggedDocument], version: str, tagger: Tagg
     classifiers are loaded here, not before the pass: a re-run with nothing to tag never
     needs them.)"""
     from phrasebook.attribute.attribution import attribute
+    from phrasebook.attribute.engagement_events import score_pairs
+    from phrasebook.attribute.engagement_model import load_pair_model
     from phrasebook.attribute.event_classifier import fitted_classifier as fitted_events
     from phrasebook.attribute.event_classifier import score_events
     from phrasebook.attribute.role_classifier import fitted_classifier, score_candidates
@@ -222,7 +244,9 @@ def _write(store: Store, items: list[TaggedDocument], version: str, tagger: Tagg
 
     attributions = [attribute(item, tagger.lexicon) for item in items if item.text]
     score_candidates([c for a in attributions for c in a.candidates], fitted_classifier(tagger))
-    score_events([e for a in attributions for e in a.events], fitted_events(tagger.lexicon))
+    events = fitted_events(tagger.lexicon)
+    score_events([e for a in attributions for e in a.events], events)
+    score_pairs(attributions, events, load_pair_model())
     tables = attribution_tables(attributions)
     documents = pd.DataFrame([document_row(item.info, version) for item in items if item.last], columns=DOC_COLUMNS)
     texts = pd.DataFrame(
@@ -244,7 +268,7 @@ def _write(store: Store, items: list[TaggedDocument], version: str, tagger: Tagg
 
 _FIELD = {
     "role_candidates": "candidates", "partner_mentions": "partner_mentions", "province_mentions": "province_mentions",
-    "event_candidates": "event_candidates",
+    "event_candidates": "event_candidates", "engagement_pairs": "engagement_pairs",
 }
 
 

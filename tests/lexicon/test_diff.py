@@ -107,12 +107,12 @@ def test_designations_and_events_gained_and_lost(tmp_path, shared_corpus):
     _git(folder, "commit", "-q", "-m", "the lexicon")
     roles, partners = folder / "lexicon" / "roles.yaml", folder / "lexicon" / "partners.yaml"
     roles.write_text(roles.read_text(encoding="utf-8").replace("港口, 功能, 作用", "港口, 作用"), encoding="utf-8")
-    partners.write_text(partners.read_text(encoding="utf-8").replace("\n  - 联合国\n", "\n"), encoding="utf-8")
+    partners.write_text(partners.read_text(encoding="utf-8").replace("\n  联合国: un\n", "\n"), encoding="utf-8")
     corpus = [shared_corpus / "provincial_gwr" / f"prov-{name}-gwr-2025.txt" for name in ("fujian", "shandong")]
     found = lexicon_diff(root=folder / "lexicon", base="HEAD", corpus=corpus).impact
     assert ("CN-FJ", "重要通道功能") in set(zip(found.roles_lost["province"], found.roles_lost["wording"]))
     assert ("CN-FJ", "重要通道") in set(zip(found.roles_gained["province"], found.roles_gained["wording"]))
-    assert set(found.events_lost["partner"]) == {"联合国"} and found.events_gained.empty
+    assert set(found.events_lost["partner"]) == {"un"} and found.events_gained.empty
     assert all("联合国" in sentence for sentence in found.events_lost["sentence"])
 
 

@@ -2,8 +2,9 @@
 and their uncertainty.
 
 Shares rest on engagement EVENTS (:meth:`phrasebook.Corpus.events`): one engagement is one
-event with one partner, so an event with two partners counts once for each, and a
-province's partner shares add up to one. Region shares count the engagements whose
+event (``event_id``: several reports of one meeting count once) with one partner, and a
+province's partner shares add up to one. National engagements (``level`` national, no
+province) are no province's and are left out. Region shares count the engagements whose
 partner is in the region (a member country, or the region itself), so they overlap and
 need not add up. Every share comes with its count, the province's number of engagements
 and a 95% Wilson interval; a province with fewer than ``min_events`` events is ``thin``:
@@ -16,9 +17,11 @@ own documents, engagement or not, credited to the issuer.
 from __future__ import annotations
 
 import math
+import warnings
 
 import pandas as pd
 
+from phrasebook.errors import PhrasebookWarning
 from phrasebook.lexicon import Lexicon
 
 SHARE_COLUMNS = ["province", "partner_kind", "partner", "events", "province_events", "share", "share_low", "share_high", "rank", "thin"]
@@ -48,11 +51,21 @@ def engagement_shares(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(partner shares, region shares) of each province (see the module docstring)."""
     selected = events if include_plans else events[~events["plan"].astype(bool)]
+    selected = selected[selected["province"].notna()].drop_duplicates(["event_id", "partner"])
+    if date_from or date_to:
+        undated = int(selected["date"].isna().sum())
+        if undated:
+            warnings.warn(
+                f"--from/--to left out {undated:,} engagement(s) without a date (their documents and sentences give none)",
+                PhrasebookWarning,
+                stacklevel=2,
+            )
+        selected = selected[selected["date"].notna()]
     if date_from:
         selected = selected[selected["date"] >= pd.Timestamp(date_from)]
     if date_to:
         selected = selected[selected["date"] <= pd.Timestamp(date_to)]
-    event_counts = selected.drop_duplicates(["doc_id", "sentence_index", "province"]).groupby("province").size()
+    event_counts = selected.drop_duplicates(["event_id", "province"]).groupby("province").size()
     pairs = selected.groupby(["province", "partner_kind", "partner"]).size().rename("events").reset_index()
     totals = pairs.groupby("province")["events"].transform("sum")
     pairs["province_events"] = totals
@@ -74,7 +87,7 @@ def _with_shares(table: pd.DataFrame, event_counts: pd.Series, min_events: int) 
 
 
 def _region_shares(selected: pd.DataFrame, lexicon: Lexicon, event_counts: pd.Series, min_events: int) -> pd.DataFrame:
-    members = {entry.id: set(entry.refers_to) for entry in lexicon.of_kind("region")}
+    members = {entry.id.lower(): set(entry.refers_to) for entry in lexicon.of_kind("region")}
     rows = []
     for province, group in selected.groupby("province"):
         total = len(group)

@@ -9,8 +9,9 @@ Scoring the candidates is left to the caller, who scores a whole corpus in one c
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from phrasebook.attribute.engagement_pairs import PairCandidate, pair_candidates
 from phrasebook.attribute.events import EventCandidate, event_candidates
 from phrasebook.attribute.partners import PartnerMention, partner_mentions
 from phrasebook.attribute.places import SELF_REFERENCE, ProvinceMention, province_mentions
@@ -30,6 +31,8 @@ class Attribution:
     provinces: list[ProvinceMention]
     families: Counter[str]
     events: list[EventCandidate]
+    pairs: list[PairCandidate] = field(default_factory=list)
+    """Every (actor, partner) pair of the item, to be scored with its events (engagement_events)."""
 
 
 def attribute(item: TaggedDocument, lexicon: Lexicon) -> Attribution:
@@ -40,8 +43,8 @@ def attribute(item: TaggedDocument, lexicon: Lexicon) -> Attribution:
     if issuer.startswith("CN-") and SELF_REFERENCE.search(item.text):
         starts = [start for start, _ in item.sentences]
     partners = partner_mentions(item, lexicon)
-    organisations = lexicon.partners.organisations if lexicon.partners is not None else []
-    return Attribution(
+    organisations = lexicon.partners.organisations if lexicon.partners is not None else {}
+    found = Attribution(
         item.doc_id,
         issuer,
         role_reader(lexicon).candidates(item, issuer),
@@ -50,3 +53,5 @@ def attribute(item: TaggedDocument, lexicon: Lexicon) -> Attribution:
         Counter(m.family for m in item.matches if m.kind == "formulation"),
         event_candidates(item, partners, issuer, organisations),
     )
+    found.pairs = pair_candidates(item, found, organisations)
+    return found

@@ -8,127 +8,332 @@ their URL and SHA-256 in ``annotations/sources.tsv``. The test split is one site
 (a hash of the site's name), so that no site is in training and in testing; development
 figures are cross-validated grouped by site, and leaving one province's pages out.
 A pair is scored as found when the actor and the partner (ISO code, or region id) are
-right; gold pairs whose partner phrasebook does not name as a country or region
-(organisations) are counted apart.
+right; gold pairs whose partner the lexicon does not name (an organisation it lacks)
+are counted apart.
+
+The model phrasebook uses (:class:`PairModel`, a logistic regression over the pair's
+features and the characters of its sentences, the best of the approaches on the
+development split) is fitted by ``phrasebook train engagements`` and shipped as JSON
+(vocabulary, IDF weights, scaling and coefficients: no pickle), with the hash of the
+annotations it was fitted on; it is loaded, never refitted per call.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
-from sklearn.pipeline import make_pipeline
+from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from phrasebook.attribute.engagement_pairs import PAIR_FEATURES, PairCandidate, pair_candidates, rule_engaged
+from phrasebook.attribute.engagement_pairs import NATIONAL, PAIR_FEATURES, PairCandidate, national_venue, rule_engaged
 from phrasebook.attribute.evaluate import read_gold
 from phrasebook.attribute.role_classifier import split_of
 from phrasebook.lexicon import Lexicon
 
 PAGES = Path("annotations") / "web_pages.jsonl"
 PAIRS = Path("annotations") / "engagements.jsonl"
+MODEL_PATH = Path(__file__).parent / "models" / "engagement_pairs.json"
+TEXT_C = 3.0
+
+
+def _text_and_features() -> Pipeline:
+    """Characters (1-2) of the pair's sentences, TF-IDF, beside its scaled features; a logistic regression."""
+    columns = ColumnTransformer(
+        [
+            ("text", TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, min_df=2), "context"),
+            ("features", StandardScaler(), PAIR_FEATURES),
+        ]
+    )
+    return Pipeline([("columns", columns), ("model", LogisticRegression(C=TEXT_C, class_weight="balanced", max_iter=3000, random_state=0))])
+
+
 MODELS: dict[str, Callable[[], object]] = {
     "logistic regression": lambda: make_pipeline(StandardScaler(), LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000, random_state=0)),
     "gradient boosting": lambda: HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, random_state=0),
+    "text and features": _text_and_features,
 }
+CHOSEN = "text and features"
+"""The approach phrasebook uses: the best F1 grouped by site on the development split."""
+
+
+class PairModel:
+    """The fitted :data:`CHOSEN` approach as plain numbers (vocabulary, IDF weights,
+    scaling, coefficients), applied with numpy: what is stored is what is used."""
+
+    def __init__(self, vocabulary: dict[str, int], idf: np.ndarray, mean: np.ndarray, scale: np.ndarray, coef: np.ndarray, intercept: float, annotations: str = ""):
+        self.text = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, vocabulary=vocabulary)
+        self.text.idf_ = idf
+        self.mean, self.scale, self.coef, self.intercept = mean, scale, coef, intercept
+        self.annotations = annotations
+
+    @classmethod
+    def fit(cls, frame: pd.DataFrame, annotations: str = "") -> PairModel:
+        pipeline = _text_and_features().fit(frame[["context", *PAIR_FEATURES]], frame["label"])
+        columns, model = pipeline.named_steps["columns"], pipeline.named_steps["model"]
+        text, scaler = columns.named_transformers_["text"], columns.named_transformers_["features"]
+        return cls(dict(text.vocabulary_), text.idf_, scaler.mean_, scaler.scale_, model.coef_[0], float(model.intercept_[0]), annotations)
+
+    def scores(self, frame: pd.DataFrame) -> np.ndarray:
+        """The probability that each pair (a frame with ``context`` and PAIR_FEATURES) engaged."""
+        if frame.empty:
+            return np.zeros(0)
+        width = len(self.text.vocabulary)
+        words = self.text.transform(frame["context"].fillna("")) @ self.coef[:width]
+        features = ((frame[PAIR_FEATURES].to_numpy(dtype=float) - self.mean) / self.scale) @ self.coef[width:]
+        return 1 / (1 + np.exp(-(words + features + self.intercept)))
+
+    def to_json(self) -> dict:
+        return {
+            "annotations": self.annotations, "features": PAIR_FEATURES, "C": TEXT_C,
+            "vocabulary": dict(sorted(((t, int(c)) for t, c in self.text.vocabulary.items()), key=lambda kv: kv[1])),
+            "idf": self.text.idf_.tolist(), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+            "coef": self.coef.tolist(), "intercept": self.intercept,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> PairModel:
+        if data["features"] != PAIR_FEATURES:
+            raise ValueError("the stored engagement model has other features than this phrasebook: run `phrasebook train engagements`")
+        arrays = (np.asarray(data[key], dtype=float) for key in ("idf", "mean", "scale", "coef"))
+        return cls(data["vocabulary"], *arrays, float(data["intercept"]), data.get("annotations", ""))
+
+
+def annotations_hash(lexicon: Lexicon) -> str:
+    """What a fitted model was fitted on: the pages, their pairs and the annotated sentences."""
+    from phrasebook.attribute.event_classifier import annotation_path
+
+    digest = hashlib.sha256()
+    for path in (lexicon.root / PAGES, lexicon.root / PAIRS, annotation_path(lexicon)):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def train_pair_model(lexicon: Lexicon) -> PairModel:
+    """Fit the chosen model on every annotated page (development and test)."""
+    return PairModel.fit(annotated_pairs(lexicon).frame, annotations_hash(lexicon))
+
+
+def write_pair_model(model: PairModel, path: Path = MODEL_PATH) -> None:
+    from phrasebook.output import write_text_atomically
+
+    write_text_atomically(path, json.dumps(model.to_json(), ensure_ascii=False, separators=(",", ":")))
+
+
+@lru_cache(maxsize=4)
+def load_pair_model(path: Path = MODEL_PATH) -> PairModel:
+    return PairModel.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
 @dataclass
 class AnnotatedPairs:
-    """Every candidate pair of the annotated pages with its label, and the gold pairs."""
+    """Every candidate pair of the annotated documents with its label, and the gold pairs."""
 
-    frame: pd.DataFrame  # one row per candidate: page, site, province, kind, actor, partner, features, label
+    frame: pd.DataFrame  # one row per candidate: page, group, source, province, split, actor, partner, features, context, label
     gold: set[tuple[str, str, str]]  # (page, actor, partner) of every engagement
-    pages: pd.DataFrame
-    organisations: int  # gold engagements with a partner that is neither a country nor a region
+    pages: pd.DataFrame  # the web pages
+    unnamed: int  # gold engagements with a partner the lexicon does not name
+
+
+SENTENCE_SOURCES = ("fao_report", "provincial_report", "news")
+"""The kinds of the annotated sentences (``events.jsonl``), made into documents here."""
 
 
 def annotated_pairs(lexicon: Lexicon) -> AnnotatedPairs:
-    """Tag every annotated page and label its candidate pairs from the annotations."""
-    from phrasebook.attribute.attribution import attribute
-    from phrasebook.attribute.event_classifier import fitted_classifier, score_events
-    from phrasebook.pipeline import tag_text
+    """Tag every annotated document and label its candidate pairs from the annotations.
+
+    Two sources: the web pages with their pairs, and the sentences of ``events.jsonl``
+    put together again into their documents (a pair there engaged when a sentence of the
+    document reports the province's engagement with the partner, done, not planned). The
+    sentences say nothing of national engagements, so their documents give no national
+    pairs. A sentence's event score comes from an event classifier that did not see its
+    document (fitted on the other folds), so that no label leaks into the features."""
     from phrasebook.tagger import Tagger
 
-    pages = pd.DataFrame(read_gold(lexicon.root / PAGES, ("page", "url", "site", "text")))
-    pairs = read_gold(lexicon.root / PAIRS, ("page", "actor", "partner", "engagement"))
+    tagger = Tagger(lexicon)
     known = {e.id.lower() for e in lexicon.of_kind("region")} | {e.refers_to[0] for e in lexicon.of_kind("country") if e.refers_to}
+    known |= set(lexicon.partners.organisations.values()) if lexicon.partners is not None else set()
+    pages = pd.DataFrame(read_gold(lexicon.root / PAGES, ("page", "url", "site", "text")))
+    pages["split"] = pages["site"].map(split_of)
+    pairs = read_gold(lexicon.root / PAIRS, ("page", "actor", "partner", "engagement"))
     engaged = {(p["page"], p["actor"], p["partner"]) for p in pairs if p["engagement"] and p["actor"]}
     gold = {key for key in engaged if key[2] in known}
-    tagger, classifier = Tagger(lexicon), fitted_classifier(lexicon)
+    documents = [
+        (page.page, page.site, f"web_{page.kind}", _text(page.province), page.split, page.text, {"date": _text(page.date)})
+        for page in pages.itertuples()
+    ]
+    sentence_documents, sentence_gold = _sentence_documents(lexicon, known)
+    gold |= sentence_gold
     rows = []
-    for page in pages.itertuples():
-        item = tag_text(tagger, page.text, doc_id=page.page, meta={"date": page.date if isinstance(page.date, str) else ""})
-        attribution = attribute(item, lexicon)
-        score_events(attribution.events, classifier)
-        scores = {event.sentence_index: event.score for event in attribution.events}
-        for candidate in pair_candidates(item, attribution, scores):
+    for page, group, source, province, split, text, meta, classifier in _with_classifiers(lexicon, [*documents, *sentence_documents]):
+        for candidate in _candidates(tagger, lexicon, page, text, meta, classifier):
+            if candidate.actor == NATIONAL and source in SENTENCE_SOURCES:
+                continue
             rows.append({
-                "page": page.page, "site": page.site, "province": page.province if isinstance(page.province, str) else "", "kind": page.kind,
-                "actor": candidate.actor, "partner": candidate.partner, **candidate.features,
-                "label": int((page.page, candidate.actor, candidate.partner) in gold),
+                "page": page, "group": group, "source": source, "province": province, "split": split,
+                "actor": candidate.actor, "partner": candidate.partner, **candidate.features, "context": candidate.context,
+                "label": int((page, candidate.actor, candidate.partner) in gold),
             })
-    frame = pd.DataFrame(rows)
-    frame["split"] = frame["site"].map(split_of)
-    pages["split"] = pages["site"].map(split_of)
-    return AnnotatedPairs(frame, gold, pages, len(engaged - gold))
+    return AnnotatedPairs(pd.DataFrame(rows), gold, pages, len(engaged) - len({k for k in engaged if k[2] in known}))
 
 
-def evaluate_pair_models(data: AnnotatedPairs, folds: int = 5) -> pd.DataFrame:
-    """Precision, recall and F1 of engaged pairs for the rules and each model: grouped by
-    site and leaving one province out on the development split, and on the test split
-    (fitted on the whole development split); by page kind on the test split too."""
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _sentence_documents(lexicon: Lexicon, known: set[str]) -> tuple[list[tuple], set[tuple[str, str, str]]]:
+    """The annotated sentences as documents (in file order), and their engaged pairs."""
+    from phrasebook.attribute.event_classifier import annotation_path
+
+    organisations = lexicon.partners.organisations if lexicon.partners is not None else {}
+    by_doc: dict[str, list[dict]] = {}
+    for record in read_gold(annotation_path(lexicon), ("doc", "sentence", "event")):
+        by_doc.setdefault(str(record["doc"]), []).append(record)
+    documents, gold = [], set()
+    for doc, records in by_doc.items():
+        kind = records[0].get("source_kind", "news")
+        provinces = Counter(r["province"] for r in records if r.get("province"))
+        issuer = provinces.most_common(1)[0][0] if provinces and kind != "news" else ""
+        dates = sorted(str(r["date"]) for r in records if r.get("date"))
+        meta = {"date": dates[0][:4] if dates else "", **({"issuer": issuer} if issuer else {})}
+        documents.append((doc, doc, kind, issuer, split_of(doc), "\n".join(r["sentence"] for r in records), meta))
+        for r in records:
+            if r["event"] and not r.get("plan") and r.get("province"):
+                for partner in r.get("partners") or []:
+                    code = organisations.get(str(partner)) or _partner_code(str(partner))
+                    if code in known:
+                        gold.add((doc, r["province"], code))
+    return documents, gold
+
+
+def _partner_code(partner: str) -> str:
+    """A sentence annotation's partner as a pair's partner: 老街省 (VN) → VN, ASEAN → asean."""
+    if partner.endswith(")") and "(" in partner:
+        return partner[partner.rindex("(") + 1 : -1]
+    return partner if len(partner) == 2 and partner.isupper() else partner.lower()
+
+
+def _with_classifiers(lexicon: Lexicon, documents: list[tuple]):
+    """Each document with the event classifier to score it: the fitted one for web pages
+    (it never saw them), one fitted without the document's fold for annotated sentences."""
+    from phrasebook.attribute.event_classifier import EventClassifier, fitted_classifier, training_frame
+
+    frame = training_frame(lexicon)
+    groups = frame["doc"].to_numpy()
+    folds = list(GroupKFold(n_splits=FOLDS).split(frame, groups=groups))
+    fold_of = {doc: n for n, (_, held) in enumerate(folds) for doc in set(groups[held])}
+    fitted: dict[int, EventClassifier] = {}
+    for document in documents:
+        fold = fold_of.get(document[0])
+        if fold is None:
+            yield (*document, fitted_classifier(lexicon))
+            continue
+        if fold not in fitted:
+            train = folds[fold][0]
+            fitted[fold] = EventClassifier().fit(frame.iloc[train], frame["target"].to_numpy()[train])
+        yield (*document, fitted[fold])
+
+
+def _candidates(tagger, lexicon: Lexicon, page: str, text: str, meta: dict[str, str], classifier) -> list[PairCandidate]:
+    from phrasebook.attribute.attribution import attribute
+    from phrasebook.attribute.event_classifier import score_events
+    from phrasebook.pipeline import tag_text
+
+    item = tag_text(tagger, text, doc_id=page, meta=meta)
+    attribution = attribute(item, lexicon)
+    score_events(attribution.events, classifier)
+    scores = {event.sentence_index: event.score for event in attribution.events}
+    for pair in attribution.pairs:
+        pair.features["event_score"] = max((scores.get(i, 0.0) for i in pair.sentence_indexes), default=0.0)
+        pair.features["event_score_together"] = max((scores.get(i, 0.0) for i in pair.together), default=0.0)
+    return attribution.pairs
+
+
+FOLDS = 5
+
+
+def evaluate_pair_models(data: AnnotatedPairs, folds: int = FOLDS) -> pd.DataFrame:
+    """Precision, recall and F1 of engaged pairs for the rules and each model on the
+    development split: grouped by site or document, leaving one kind of source out, and
+    leaving one province's web pages out; then on the test split (fitted on the whole
+    development split), for each kind of source."""
     frame = data.frame
     development = frame[frame["split"] == "dev"].reset_index(drop=True)
     test = frame[frame["split"] == "test"].reset_index(drop=True)
-    by_site = list(GroupKFold(n_splits=folds).split(development, groups=development["site"]))
+    grouped = list(GroupKFold(n_splits=folds).split(development, groups=development["group"]))
+    sources = development["source"].to_numpy()
+    by_source = [(np.flatnonzero(sources != s), np.flatnonzero(sources == s)) for s in sorted(set(sources))]
+    web = development["source"].str.startswith("web_").to_numpy()
     provinces = development["province"].to_numpy()
-    by_province = [(np.flatnonzero(provinces != p), np.flatnonzero(provinces == p)) for p in sorted(set(provinces))]
+    by_province = [(np.flatnonzero(provinces != p), np.flatnonzero(web & (provinces == p))) for p in sorted(set(provinces[web]))]
     rows = []
     for model in ("rule baseline", *MODELS):
-        for scheme, data_part, splitting in (("grouped by site", development, by_site), ("leave one province out", development, by_province), ("test split", test, None)):
-            predicted = _predicted(model, development, data_part, splitting)
-            pages = set(data_part["page"])
-            rows.append({"model": model, "validation": scheme, **_scores(data_part, predicted, {g for g in data.gold if g[0] in pages})})
-            if scheme == "test split":
-                for kind in sorted(set(data_part["kind"])):
-                    mask = (data_part["kind"] == kind).to_numpy()
-                    kind_pages = set(data_part.loc[mask, "page"])
-                    rows.append({"model": model, "validation": f"test split, {kind} pages",
-                                 **_scores(data_part[mask], predicted[mask], {g for g in data.gold if g[0] in kind_pages})})
+        schemes = (
+            ("grouped", development, grouped, None),
+            ("leave one source out", development, by_source, None),
+            ("leave one province out (web)", development, by_province, web),
+        )
+        for scheme, part, splitting, mask in schemes:
+            predicted = _predicted(model, development, part, splitting)
+            rows.append({"model": model, "validation": scheme, **_scores(part, predicted, data.gold, mask)})
+        predicted = _predicted(model, development, test, None)
+        rows.append({"model": model, "validation": "test split", **_scores(test, predicted, data.gold, None)})
+        for source in sorted(set(test["source"])):
+            mask = (test["source"] == source).to_numpy()
+            rows.append({"model": model, "validation": f"test split: {source}", **_scores(test, predicted, data.gold, mask)})
     return pd.DataFrame(rows)
 
 
 def _predicted(model: str, development: pd.DataFrame, data: pd.DataFrame, splitting: list | None) -> np.ndarray:
+    """What the approach decides for ``data``, the national-venue rule applied as phrasebook applies it."""
+    records = data[PAIR_FEATURES].to_dict("records")
+    venue = np.array([national_venue(row) for row in records], dtype=bool)
     if model == "rule baseline":
-        return np.array([rule_engaged(row) for row in data[PAIR_FEATURES].to_dict("records")])
+        return np.array([rule_engaged(row) for row in records], dtype=bool) & ~venue
     if splitting is None:
-        return _fit(model, development).predict(data[PAIR_FEATURES]).astype(bool)
+        return _fit(model, development).predict(_inputs(model, data)).astype(bool) & ~venue
     predicted = np.zeros(len(data), dtype=bool)
     for train, held in splitting:
-        predicted[held] = _fit(model, data.iloc[train]).predict(data.iloc[held][PAIR_FEATURES]).astype(bool)
-    return predicted
+        predicted[held] = _fit(model, data.iloc[train]).predict(_inputs(model, data.iloc[held])).astype(bool)
+    return predicted & ~venue
 
 
 def _fit(model: str, frame: pd.DataFrame):
-    return MODELS[model]().fit(frame[PAIR_FEATURES], frame["label"])
+    return MODELS[model]().fit(_inputs(model, frame), frame["label"])
 
 
-def _scores(data: pd.DataFrame, predicted: np.ndarray, gold: set[tuple[str, str, str]]) -> dict[str, float]:
+def _inputs(model: str, frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[["context", *PAIR_FEATURES]] if model == "text and features" else frame[PAIR_FEATURES]
+
+
+def _scores(data: pd.DataFrame, predicted: np.ndarray, gold: set[tuple[str, str, str]], mask: np.ndarray | None) -> dict[str, float]:
+    """Scores of the rows in ``mask`` (all by default) against the gold pairs of their documents."""
+    if mask is not None:
+        data, predicted = data[mask], predicted[mask]
+    pages = set(data["page"])
+    actors = set(zip(data["page"], data["source"]))
+    national_ok = {page for page, source in actors if source not in SENTENCE_SOURCES}
+    gold = {g for g in gold if g[0] in pages and (g[1] != NATIONAL or g[0] in national_ok)}
     found = {(p, a, q) for p, a, q, yes in zip(data["page"], data["actor"], data["partner"], predicted) if yes}
     hits = len(found & gold)
     precision = hits / len(found) if found else 1.0
     recall = hits / len(gold) if gold else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "pages": data["page"].nunique(), "gold_pairs": len(gold), "found": len(found)}
+    return {"precision": precision, "recall": recall, "f1": f1, "pages": len(pages), "gold_pairs": len(gold), "found": len(found)}
 
 
 def candidates_frame(candidates: list[PairCandidate]) -> pd.DataFrame:
-    """The features of candidates as the models read them."""
-    return pd.DataFrame([c.features for c in candidates], columns=PAIR_FEATURES)
+    """The candidates as the models read them: their features and their sentences."""
+    return pd.DataFrame([{**c.features, "context": c.context} for c in candidates], columns=["context", *PAIR_FEATURES])

@@ -12,14 +12,21 @@ annotated pages (``annotations/engagements.jsonl``) decides whether the pair eng
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from phrasebook.attribute.attribution import Attribution
+from phrasebook.attribute.events import PLAN, level_of, subnational_name
+from phrasebook.attribute.facts import has_own_date, sentence_date
+from phrasebook.attribute.partners import PartnerMention
 from phrasebook.language import sentence_spans
 from phrasebook.pipeline import TaggedDocument
+
+if TYPE_CHECKING:
+    from phrasebook.attribute.attribution import Attribution
 
 NATIONAL = "national"
 """The actor of engagements by national bodies (state leaders, ministries, central media)."""
@@ -38,7 +45,9 @@ PLAN_CUES = re.compile(r"将于|将在|将赴|即将|拟|计划|希望|欢迎|�
 STATISTICS_CUES = re.compile(r"\d+(?:\.\d+)?\s*(?:%|亿|万)|增长|同比|占比|累计|总额|进出口|贸易额")
 BORDER_CUES = re.compile(r"接壤|毗邻|边境线|交界|相邻|国境线")
 VENUE_BEFORE = ("在", "于", "赴", "到", "抵达", "来")
+EVENT_NAMES = ("峰会", "世妇会", "会议", "论坛", "博览会", "展会", "奥运会", "冬奥会", "亚运会", "大运会", "宣言", "共识", "行动计划", "倡议", "进程")
 SEAT_BEFORE = "驻"
+SPEAKER_SOURCES = ("metadata", "header", "content")
 SENTENCE_REACH = 3
 """Sentences after the first that still count as the document's opening (title, dateline, lead)."""
 
@@ -46,10 +55,16 @@ PAIR_FEATURES = [
     "national", "region", "same_sentences", "subject", "first_named", "actor_mentions", "partner_sentences", "partner_in_opening",
     "seat_only", "venue_only", "national_cue", "provincial_cue", "verbs", "plan_share", "statistics_share", "border",
     "event_score", "distance", "actor_in_opening", "verbs_together", "plan_together", "actor_leads", "speech",
-    "event_score_together", "other_actors",
+    "event_score_together", "other_actors", "most_together", "others_together", "nearest", "only_actor_together",
+    "national_together", "national_opening", "provincial_together", "national_item", "officials_named",
 ]
+RELATIVE = ("most_together", "others_together", "nearest", "only_actor_together")
+"""Features that compare a pair's actor with the partner's other actors on the page: an
+engaged partner usually has one actor, and the question is which."""
 _LEADING_TITLE = re.compile(r"^.{0,20}?(?:" + PROVINCIAL_CUES.pattern + ")")
 """A provincial title in a sentence's first 20 characters: the province's officials are its subject."""
+_LEADING_NATIONAL = re.compile(r"^.{0,25}?(?:" + NATIONAL_CUES.pattern + ")")
+"""A national leader or body in a sentence's first 25 characters: the national level is its subject."""
 SPEECH_CUES = re.compile(r"表示|指出|强调|认为|介绍|说|称|希望|祝贺|感谢")
 
 
@@ -63,23 +78,60 @@ class PairCandidate:
     partner: str
     sentence_indexes: list[int]
     features: dict[str, float] = field(default_factory=dict)
+    context: str = ""
+    """The sentences that name both (else the partner's), normalised: what a text model reads."""
+    together: list[int] = field(default_factory=list)
+    evidence: Evidence | None = None
+    type: str = "other"
+
+
+@dataclass
+class Evidence:
+    """The sentence that states a pair's engagement, and what it says of it."""
+
+    sentence_index: int
+    start: int
+    end: int
+    sentence: str
+    normalized: str
+    partner_name: str
+    partner_place: str
+    date: str
+    date_precision: str
+    date_source: str
+    level: str
+    plan: bool
     score: float = 0.0
 
 
-def pair_candidates(item: TaggedDocument, attribution: Attribution, event_scores: dict[int, float] | None = None) -> list[PairCandidate]:
-    """Every (actor, partner) pair of a whole tagged document, with its features.
+def pair_candidates(item: TaggedDocument, attribution: Attribution, organisations: dict[str, str] | None = None) -> list[PairCandidate]:
+    """Every (actor, partner) pair of a whole tagged document, with its features (the
+    event scores of its sentences are set when they are scored: engagement_events).
 
-    ``event_scores``: the sentence-level event classifier's score of each sentence index
-    (a feature: the sentence reads like an engagement)."""
+    Partners are the countries and regions that attribution found as partners, and the
+    ``organisations`` (name → partner id) named in the text."""
     text = item.normalized.text  # cues are written in simplified characters, as the normaliser writes the text
-    sentences = {item.sentence_base + i: text[start:end] for i, (start, end) in enumerate(sentence_spans(text))}
+    spans = sentence_spans(text)
+    sentences = {item.sentence_base + i: text[start:end] for i, (start, end) in enumerate(spans)}
+    facts = item.info.facts
+    date = facts.date if facts else ""
+    # a province speaks in the document when the metadata, a congress header or 我省 say so
+    # (a province in a news item's title is only named there)
+    speaker = facts.issuer if facts and facts.issuer_source in SPEAKER_SOURCES and facts.issuer.startswith("CN-") else ""
     if not sentences:
         return []
     first = min(sentences)
     partners: dict[tuple[str, str], list[int]] = defaultdict(list)
+    surfaces: dict[tuple[str, str, int], PartnerMention] = {}
     for mention in attribution.partners:
         if mention.is_partner and mention.kind in ("country", "region"):
-            partners[(mention.kind, mention.code.lower() if mention.kind == "region" else mention.code)].append(mention.sentence_index)
+            key = (mention.kind, mention.code.lower() if mention.kind == "region" else mention.code)
+            partners[key].append(mention.sentence_index)
+            surfaces.setdefault((*key, mention.sentence_index), mention)
+    for mention in _organisations(item, text, spans, organisations or {}):
+        kind = "region" if ("region", mention.code) in partners else mention.kind  # 东盟秘书处 is ASEAN
+        partners[(kind, mention.code)].append(mention.sentence_index)
+        surfaces.setdefault((kind, mention.code, mention.sentence_index), mention)
     if not partners:
         return []
     roles: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))  # actor -> sentence -> roles of its mentions
@@ -89,15 +141,22 @@ def pair_candidates(item: TaggedDocument, attribution: Attribution, event_scores
             continue
         local = item.normalized.to_normalized(mention.start - item.offset)
         before = text[max(0, local - 2) : local]
-        role = "seat" if before.endswith(SEAT_BEFORE) else "venue" if before.endswith(VENUE_BEFORE) else "named"
+        after = text[item.normalized.to_normalized(mention.end - item.offset) :][:4]
+        if before.endswith(SEAT_BEFORE):
+            role = "seat"
+        elif before.endswith(VENUE_BEFORE) or after.startswith(EVENT_NAMES):
+            role = "venue"  # 在北京, 来滇; 北京峰会, 北京宣言: the place of an event, or part of its name
+        else:
+            role = "named"
         roles[mention.province][mention.sentence_index].append(role)
     national_sentences = [index for index, sentence in sentences.items() if NATIONAL_CUES.search(sentence)]
-    subject = _subject(roles, first, attribution.issuer)
+    opening = [sentence for index, sentence in sentences.items() if index <= first + SENTENCE_REACH]
+    national_item = any(NATIONAL_CUES.search(s) for s in opening) and not any(PROVINCIAL_CUES.search(s) for s in opening)
+    subject = "" if national_item and not speaker else _subject(roles, first, speaker)
     first_named = next((p for p, _ in sorted(((p, min(s)) for p, s in roles.items() if _acting(s)), key=lambda x: x[1])), "")
     actors = {p for p, by_sentence in roles.items() if by_sentence} | ({subject} if subject else set())
     if national_sentences:
         actors.add(NATIONAL)
-    scores = event_scores or {}
     found = []
     for (kind, code), indexes in sorted(partners.items()):
         indexes = sorted(set(indexes))
@@ -127,27 +186,91 @@ def pair_candidates(item: TaggedDocument, attribution: Attribution, event_scores
                 "plan_share": _share(texts, PLAN_CUES),
                 "statistics_share": _share(texts, STATISTICS_CUES),
                 "border": float(any(BORDER_CUES.search(t) for t in texts)),
-                "event_score": max((scores.get(i, 0.0) for i in indexes), default=0.0),
+                "event_score": 0.0,
                 "distance": _distance(indexes, actor_sentences),
                 "actor_in_opening": float(any(i <= first + SENTENCE_REACH for i in actor_sentences)),
                 "verbs_together": _share(together, ENGAGEMENT_VERBS),
                 "plan_together": _share(together, PLAN_CUES),
-                "actor_leads": _share(together, NATIONAL_CUES if actor == NATIONAL else _LEADING_TITLE),
+                "actor_leads": _share(together, _LEADING_NATIONAL if actor == NATIONAL else _LEADING_TITLE),
                 "speech": _share(texts, SPEECH_CUES),
-                "event_score_together": max((scores.get(i, 0.0) for i in same), default=0.0),
+                "event_score_together": 0.0,
                 "other_actors": math.log1p(len(actors) - 1),
+                "national_together": _share(together, NATIONAL_CUES),
+                "national_opening": float(any(i <= first + SENTENCE_REACH for i in national_sentences)),
+                "provincial_together": _share(together, PROVINCIAL_CUES),
+                "national_item": float(national_item and not speaker),
+                "officials_named": float(any(PROVINCIAL_CUES.search(sentences.get(i, "")) for i in actor_sentences)),
             }
-            found.append(PairCandidate(item.doc_id, actor, kind, code, indexes, features))
+            pair = PairCandidate(item.doc_id, actor, kind, code, indexes, features, "".join(together or texts), same)
+            pair.evidence = _evidence(item, sentences, spans, same or indexes, surfaces, pair, date)
+            found.append(pair)
+    _compare_actors(found)
     return found
+
+
+def _organisations(item: TaggedDocument, text: str, spans: list[tuple[int, int]], organisations: dict[str, str]) -> list[PartnerMention]:
+    """Mentions of the organisations (longest name first) in the normalised text."""
+    if not organisations:
+        return []
+    starts = [start for start, _ in spans]
+    names = re.compile("|".join(map(re.escape, sorted(organisations, key=len, reverse=True))))
+    found = []
+    for hit in names.finditer(text):
+        start, end = item.normalized.to_original(hit.start(), hit.end())
+        index = item.sentence_base + max(0, bisect.bisect_right(starts, hit.start()) - 1)
+        found.append(PartnerMention("organisation", organisations[hit.group()], start + item.offset, end + item.offset, hit.group(), index))
+    return found
+
+
+def _compare_actors(pairs: list[PairCandidate]) -> None:
+    """Set the RELATIVE features of each pair against the other actors of its partner."""
+    by_partner: dict[tuple[str, str], list[PairCandidate]] = defaultdict(list)
+    for pair in pairs:
+        by_partner[(pair.partner_kind, pair.partner)].append(pair)
+    for group in by_partner.values():
+        for pair in group:
+            others = [p for p in group if p is not pair]
+            mine = pair.features["same_sentences"]
+            most_others = max((p.features["same_sentences"] for p in others), default=0.0)
+            pair.features["most_together"] = float(mine > 0 and mine >= most_others)
+            pair.features["others_together"] = most_others
+            pair.features["nearest"] = float(pair.features["distance"] <= min((p.features["distance"] for p in others), default=1.0))
+            pair.features["only_actor_together"] = float(mine > 0 and most_others == 0)
+
+
+def _evidence(
+    item: TaggedDocument, sentences: dict[int, str], spans: list[tuple[int, int]], indexes: list[int],
+    surfaces: dict[tuple[str, str, int], PartnerMention], pair: PairCandidate, document_date: str,
+) -> Evidence:
+    """The pair's sentence: the first of ``indexes`` with an engagement verb and a date of
+    its own (the dateline sentence of a news item, not its headline), else the first with
+    an engagement verb, else the first."""
+    verbs = [i for i in indexes if ENGAGEMENT_VERBS.search(sentences.get(i, ""))]
+    dated = [i for i in verbs if has_own_date(sentences.get(i, ""))]
+    index = (dated or verbs or indexes)[0]
+    normalized = sentences.get(index, "")
+    start, end = item.normalized.to_original(*spans[index - item.sentence_base])
+    mention = surfaces.get((pair.partner_kind, pair.partner, index)) or next(
+        (m for (kind, code, _), m in surfaces.items() if (kind, code) == (pair.partner_kind, pair.partner)), None
+    )
+    place = ""
+    if mention is not None and mention.kind == "country":
+        place = subnational_name(item.normalized.text, item.normalized.to_normalized(mention.end - item.offset))
+    date, precision, source = sentence_date(normalized, document_date)
+    return Evidence(
+        index, start + item.offset, end + item.offset, item.text[start:end].strip(), normalized.strip(),
+        mention.text + place if mention is not None else "", place, date, precision, source,
+        NATIONAL if pair.actor == NATIONAL else level_of(normalized), bool(PLAN.search(normalized)),
+    )
 
 
 def _acting(by_sentence: dict[int, list[str]]) -> bool:
     return any(r in ("named", "self") for roles in by_sentence.values() for r in roles)
 
 
-def _subject(roles: dict[str, dict[int, list[str]]], first: int, issuer: str) -> str:
+def _subject(roles: dict[str, dict[int, list[str]]], first: int, speaker: str) -> str:
     """The province the document is about: the one named (not as a seat or venue) in its
-    opening sentences, most often; else the most named overall; else a provincial issuer."""
+    opening sentences, most often; else the most named overall; else the province that speaks."""
     opening: Counter[str] = Counter()
     overall: Counter[str] = Counter()
     for province, by_sentence in roles.items():
@@ -160,7 +283,7 @@ def _subject(roles: dict[str, dict[int, list[str]]], first: int, issuer: str) ->
         best = [p for p, n in counts.most_common() if n > 0]
         if best:
             return best[0]
-    return issuer if issuer.startswith("CN-") else ""
+    return speaker
 
 
 def _share(texts: list[str], pattern: re.Pattern[str]) -> float:
@@ -173,6 +296,20 @@ def _distance(partner_sentences: list[int], actor_sentences: dict[int, list[str]
         return 1.0
     nearest = min(abs(p - a) for p in partner_sentences for a in actor_sentences)
     return min(nearest, 10) / 10
+
+
+def national_venue(features: dict[str, float]) -> bool:
+    """A province that is only the venue of national diplomacy, never its engagement,
+    whatever the model says: the document opens with a national leader or body, and
+    either they are named beside the partner and no official or body of the province is,
+    or the document is a national item that names the province nowhere beside the partner
+    and names none of its officials or bodies at all (中非合作论坛北京峰会 is no engagement
+    of Beijing's)."""
+    if features["national"] or not features["national_opening"]:
+        return False
+    beside = features["national_together"] > 0 and features["provincial_together"] == 0
+    apart = features["national_item"] and features["same_sentences"] == 0 and not features["officials_named"]
+    return bool(beside or apart)
 
 
 def rule_engaged(features: dict[str, float]) -> bool:

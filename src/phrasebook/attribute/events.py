@@ -28,19 +28,15 @@ EVENT_TYPES = (
     "culture", "education", "sports", "sister_relation", "other",
 )
 LEVELS = ("party_secretary", "governor", "deputy", "foreign_affairs_office", "city", "other")
-EVENT_COLUMNS = [
-    "doc_id", "date", "province", "partner_kind", "partner", "type", "level", "plan",
-    "sentence_index", "start", "end", "confidence", "method", "sentence",
-]
 # The actor's rank, most specific first: a deputy's title holds the governor's.
 _LEVELS = (
     ("deputy", re.compile(r"副省长|副主席|副市长|副书记|副州长|常务副")),
     ("party_secretary", re.compile(r"(?:省|区|市|州)委书记|书记")),
-    ("governor", re.compile(r"省长|自治区主席|(?:政府)?主席|市长|州长")),
+    ("governor", re.compile(r"省长|自治区(?:政府)?主席|市长|州长")),
     ("foreign_affairs_office", re.compile(r"外办|外事办|外事办公室|外事工作委员会|外事局")),
     ("city", re.compile(r"(?:市|州|县)(?:政府|人民政府|领导|代表团)")),
 )
-_PLAN = re.compile(r"将于|将在|将赴|拟|计划|即将|预计|筹备|争取|力争")
+PLAN = re.compile(r"将于|将在|将赴|拟|计划|即将|预计|筹备|争取|力争")
 # A foreign province or city right after its country: 老街省 in 越南老街省 (no function words
 # or superlatives inside: 美国中部的艾奥瓦州 and 新西兰最大城市 are no such names).
 _SUBNATIONAL = re.compile(r"[^\W\d_的和与及等在为是从向对最大首都第各个中部北部南部东部西部]{1,6}?(?:边疆区|自治共和国|省|州|市|道|县|府|邦)")
@@ -81,7 +77,7 @@ class EventCandidate:
     type_score: float = 0.0
 
 
-def event_candidates(item: TaggedDocument, partners: list[PartnerMention], issuer: str, organisations: list[str]) -> list[EventCandidate]:
+def event_candidates(item: TaggedDocument, partners: list[PartnerMention], issuer: str, organisations: dict[str, str]) -> list[EventCandidate]:
     """The event candidates of a tagged document (or part): one per sentence that names a
     partner (and not only as an adversary or a comparison) and has a province in reach."""
     text = item.normalized.text
@@ -118,7 +114,7 @@ def event_candidates(item: TaggedDocument, partners: list[PartnerMention], issue
         found.append(
             EventCandidate(
                 item.doc_id, date, item.text[o_start:o_end].strip(), sentence.strip(), index, o_start + item.offset, o_end + item.offset,
-                _partners(mentions, text, item), provinces, via, level_of(sentence), bool(_PLAN.search(sentence)),
+                _partners(mentions, text, item), provinces, via, level_of(sentence), bool(PLAN.search(sentence)),
                 event_features(sentence.strip()),
             )
         )
@@ -188,7 +184,7 @@ def event_features(sentence: str) -> dict[str, Any]:
     row: dict[str, Any] = {"sentence": sentence}
     for kind, words in KEYWORDS.items():
         row[f"kw_{kind}"] = float(any(word in sentence for word in words))
-    row["plan"] = float(bool(_PLAN.search(sentence)))
+    row["plan"] = float(bool(PLAN.search(sentence)))
     row["statistics"] = float(bool(re.search(r"\d+(?:\.\d+)?(?:%|亿|万)|增长|同比|占比", sentence)))
     row["length"] = min(len(sentence), 200) / 200
     return row

@@ -78,6 +78,40 @@ def document_date(meta: dict[str, str], text: str) -> tuple[str, str]:
     return "", "none"
 
 
+_DAY_IN_SENTENCE = re.compile(
+    rf"(?:((?:19|20)\d{{2}}|[一二][{_NUMERAL}]{{3}})年)?([0-9]{{1,2}}|[{_NUMERAL}]{{1,2}})月([0-9]{{1,2}}|[{_NUMERAL}]{{1,3}})日"
+)
+_MONTH_IN_SENTENCE = re.compile(rf"((?:19|20)\d{{2}}|[一二][{_NUMERAL}]{{3}})年([0-9]{{1,2}}|[{_NUMERAL}]{{1,2}})月")
+_MONTH_OPENING = re.compile(rf"^\s*([0-9]{{1,2}}|[{_NUMERAL}]{{1,2}})月(?:份|上旬|中旬|下旬|初|底)?[，,、]")
+PRECISION = {4: "year", 7: "month", 10: "day"}
+
+
+def has_own_date(sentence: str) -> bool:
+    """Whether a sentence dates what it reports (a 月日, a 年月 or an opening 6月，)."""
+    return bool(_DAY_IN_SENTENCE.search(sentence) or _MONTH_IN_SENTENCE.search(sentence) or _MONTH_OPENING.match(sentence))
+
+
+def sentence_date(sentence: str, document: str) -> tuple[str, str, str]:
+    """(date, precision, source) of what a sentence reports: its own 年月日 or 月日 (the
+    year from the document's date; a dateline's 6月6日电 is when it was reported, not
+    what), else its 年月 or an opening 6月， (the year likewise), else the document's date."""
+    found = next((f for f in _DAY_IN_SENTENCE.finditer(sentence) if not sentence.startswith("电", f.end())), None)
+    if found and (found.group(1) or document):
+        year = _number(found.group(1)) if found.group(1) else int(document[:4])
+        month, day = _number(found.group(2)), _number(found.group(3))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}", "day", "sentence"
+    found = _MONTH_IN_SENTENCE.search(sentence)
+    if found and 1 <= _number(found.group(2)) <= 12:
+        return f"{_number(found.group(1)):04d}-{_number(found.group(2)):02d}", "month", "sentence"
+    found = _MONTH_OPENING.match(sentence)
+    if found and document and 1 <= _number(found.group(1)) <= 12:
+        return f"{document[:4]}-{_number(found.group(1)):02d}", "month", "sentence"
+    if document:
+        return document, PRECISION.get(len(document), "year"), "document"
+    return "", "", "none"
+
+
 def normalize_date(value: str) -> str:
     """A metadata date as ``YYYY[-MM[-DD]]`` (2024-7-1 → 2024-07-01); empty if it is none."""
     found = _DATE_VALUE.match(str(value).strip())

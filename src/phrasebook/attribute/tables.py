@@ -1,10 +1,11 @@
 """Attribution as tables: what a corpus keeps (in memory or in a store) and what every
 attribution question is answered from.
 
-Four tables hold everything attribution found, scored: role candidates, partner mentions,
-province mentions and event candidates, one row each. :func:`attribution_tables` makes
+Five tables hold everything attribution found, scored: role candidates, partner mentions,
+province mentions, event candidates (sentences) and engagement pairs, one row each. :func:`attribution_tables` makes
 them from the :class:`~phrasebook.attribute.attribution.Attribution` objects of a pass;
-the functions below answer ``roles``, ``partners``, ``docs`` and ``events`` from them, so
+the functions below answer ``roles``, ``partners`` and ``docs`` from them (and
+:mod:`phrasebook.attribute.engagement_events` answers ``events``), so
 that a corpus read now and one opened from a store give the same answers.
 """
 
@@ -16,7 +17,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from phrasebook.attribute.attribution import Attribution
-from phrasebook.attribute.events import EVENT_COLUMNS
 from phrasebook.attribute.partners import PARTNER_COLUMNS
 from phrasebook.attribute.roles import ROLE_COLUMNS
 
@@ -40,10 +40,14 @@ class AttributionTables:
     partner_mentions: pd.DataFrame
     province_mentions: pd.DataFrame
     event_candidates: pd.DataFrame
+    engagement_pairs: pd.DataFrame
 
 
 def attribution_tables(attributions: Iterable[Attribution]) -> AttributionTables:
-    """The four tables of scored attributions (score the candidates and events first)."""
+    """The five tables of scored attributions (score the candidates, events and pairs first)."""
+    from phrasebook.attribute.engagement_events import pair_rows
+
+    attributions = list(attributions)
     candidates, mentions, provinces, events = [], [], [], []
     for a in attributions:
         for c in a.candidates:
@@ -75,6 +79,7 @@ def attribution_tables(attributions: Iterable[Attribution]) -> AttributionTables
         pd.DataFrame(mentions, columns=MENTION_COLUMNS),
         pd.DataFrame(provinces, columns=PROVINCE_COLUMNS),
         pd.DataFrame(events, columns=EVENT_CANDIDATE_COLUMNS),
+        pair_rows(attributions),
     )
 
 
@@ -92,20 +97,6 @@ def partner_counts(mentions: pd.DataFrame) -> pd.DataFrame:
     partners = mentions[mentions["stance"] == "partner"]
     table = partners.groupby(["doc_id", "kind", "code"], as_index=False).agg(count=("start", "size"), first_start=("start", "min"))
     return table.sort_values(["doc_id", "kind", "code"]).reset_index(drop=True).reindex(columns=PARTNER_COLUMNS)
-
-
-def event_rows(events: pd.DataFrame, threshold: float) -> pd.DataFrame:
-    """One row per province and partner of each accepted event candidate."""
-    accepted = events[(events["score"] >= threshold) & (events["provinces"].map(len) > 0) & (events["partners"].map(len) > 0)]
-    rows = accepted.explode("provinces").explode("partners")
-    table = rows.assign(
-        province=rows["provinces"], partner_kind=rows["partners"].map(lambda p: p[0]), partner=rows["partners"].map(lambda p: p[1]),
-        confidence=rows["score"].round(3), method="classifier+" + rows["province_via"].astype(str),
-    )
-    table = table.reindex(columns=EVENT_COLUMNS).reset_index(drop=True)
-    table["date"] = pd.to_datetime(table["date"].where(table["date"].astype(str).str.len() == 10), errors="coerce")
-    table["plan"] = table["plan"].astype(bool)
-    return table
 
 
 def document_tags(tables: AttributionTables, matches: pd.DataFrame, threshold: float) -> dict[str, dict[str, list[str]]]:

@@ -83,5 +83,11 @@ def mention_shares_cli(
 
 
 def _names(lexicon) -> dict[str, str]:
-    """English names of countries, regions and provinces, for chart labels."""
-    return {(e.refers_to[0] if e.kind == "country" else e.id): e.en for e in lexicon.entries if e.kind in ("country", "region", "province")}
+    """Names of the partners and provinces of the tables, for chart labels: English for
+    countries, regions (by their lower-case ids) and provinces, the name as written for
+    organisations."""
+    names = {name_id: name for name, name_id in (lexicon.partners.organisations.items() if lexicon.partners is not None else [])}
+    for e in lexicon.entries:
+        if e.kind in ("country", "region", "province"):
+            names[e.refers_to[0] if e.kind == "country" else e.id.lower() if e.kind == "region" else e.id] = e.en
+    return names

@@ -120,11 +120,11 @@ def eval_events_cli(folds: int = typer.Option(5, "--folds", min=2), lexicon: Opt
     pairs = annotated_pairs(loaded)
     typer.echo(
         f"engagement pairs: {pairs.pages['page'].nunique()} annotated web pages from {pairs.pages['site'].nunique()} sites, "
-        f"{len(pairs.gold)} engaged (actor, partner) pairs ({pairs.organisations} more with organisations, not scored), "
+        f"{len(pairs.gold)} engaged (actor, partner) pairs ({pairs.unnamed} more with partners the lexicon does not name, not scored), "
         f"{len(pairs.frame)} candidate pairs; test split: {int((pairs.pages['split'] == 'test').sum())} pages"
     )
     for row in evaluate_pair_models(pairs, folds).itertuples():
         typer.echo(
-            f"  {row.model:19s} {row.validation:26s} P {row.precision:.3f}  R {row.recall:.3f}  F1 {row.f1:.3f}  "
+            f"  {row.model:19s} {row.validation:31s} P {row.precision:.3f}  R {row.recall:.3f}  F1 {row.f1:.3f}  "
             f"({row.pages} pages, {row.gold_pairs} engaged pairs, {row.found} found)"
         )

@@ -1,4 +1,4 @@
-"""``phrasebook train doctype``: the models that are stored as data."""
+"""``phrasebook train doctype|engagements``: the models that are stored as data."""
 
 from __future__ import annotations
 
@@ -64,3 +64,23 @@ def train_candidates_cli(
             records = sorted(random.Random(seed).sample(records, sample), key=lambda r: (r["doc"], r["start"]))
         write_text_atomically(output, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
         typer.echo(f"wrote {len(records)} candidates to {output}", err=True)
+
+
+@train_app.command("engagements")
+@reports_errors
+def train_engagements_cli(
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write the JSON model (default: the package's)."),
+    lexicon: Optional[Path] = LexiconOption,
+) -> None:
+    """Fit the engagement pair model on the annotated web pages and store it as JSON.
+
+    Example: phrasebook train engagements
+    """
+    from phrasebook.attribute.engagement_model import MODEL_PATH, train_pair_model, write_pair_model
+    from phrasebook.output import check_outputs
+
+    target = output or MODEL_PATH
+    check_outputs([("-o", target, (".json",))])
+    model = train_pair_model(load_lexicon_option(lexicon))
+    write_pair_model(model, target)
+    typer.echo(f"fitted on the annotations {model.annotations} ({len(model.text.vocabulary):,} character n-grams); wrote {target}")

@@ -393,11 +393,16 @@ class PartnerVocabularyFile(Strict):
     chinese_abbreviations: list[str] = Field(description="One-character names of Chinese parties in chains (中, 滇, 桂, 渝 ...).")
     city_abbreviations: list[str] = Field(default_factory=list, description="Cities' one-character names, counted only in chains of three or more (渝满俄).")
     cooperation_words: list[str] = Field(description="Words after a chain that make it a compound of cooperation (班列, 合作, 三国 ...).")
-    organisations: list[str] = Field(default_factory=list, description="International organisations named as partners of events.")
+    organisations: dict[str, str] = Field(
+        default_factory=dict, description="International organisations named as partners of events: name as written → lower-case partner id."
+    )
 
     @model_validator(mode="after")
     def _one_character_names(self) -> PartnerVocabularyFile:
         for name in [*self.foreign_abbreviations, *self.chinese_abbreviations, *self.city_abbreviations]:
             if len(name) != 1:
                 raise ValueError(f"abbreviation {name!r} must be one character")
+        for name, partner in self.organisations.items():
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", partner):
+                raise ValueError(f"organisations: {name}: {partner!r} must be a lower-case id (letters, digits, _)")
         return self
