@@ -87,3 +87,11 @@ def test_formulations_over_time() -> None:
     assert _row(out["changes"], "2022", "2023", "全球文明倡议", "global_doctrine", "appears")
     assert _row(out["first"], "全球治理倡议", "2025")
     assert int(out["images"]) == 1
+
+
+def test_the_study_table_from_web_pages() -> None:
+    out = _executed("05-the-study-table-from-web-pages.ipynb")
+    headline = out["headline"]
+    assert _row(headline, "CN-YN", "LA", "VN", "MM") and _row(headline, "CN-GX", "VN")
+    assert _row(headline, "CN-LN", "RU") and _row(headline, "CN-NM", "MN") and _row(headline, "CN-JL", "KR", "JP")
+    assert _row(out["regions"], "CN-GX", "asean")
