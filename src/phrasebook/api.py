@@ -93,9 +93,9 @@ def compare(a: Paths, b: Paths, *, lexicon: Lexicon | None = None) -> pd.DataFra
     return table
 
 
-def roles(paths: Paths, *, lexicon: Lexicon | None = None, threshold: float = 0.5, candidates: bool = False) -> pd.DataFrame:
+def roles(paths: Paths, *, lexicon: Lexicon | None = None, threshold: float = 0.5, candidates: bool = False, scope: str = "province") -> pd.DataFrame:
     """Role designations: (doc_id, province, role, region, wording, ..., confidence, method)."""
-    return _ask(paths, lexicon, lambda c: c.roles(threshold=threshold, candidates=candidates), **_LEAN)
+    return _ask(paths, lexicon, lambda c: c.roles(threshold=threshold, candidates=candidates, scope=scope), **_LEAN)
 
 
 def partners(paths: Paths, *, lexicon: Lexicon | None = None) -> pd.DataFrame:

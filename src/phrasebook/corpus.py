@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from phrasebook.attribute.attribution import Attribution, attribute
 from phrasebook.attribute.engagement_events import engagement_rows
-from phrasebook.attribute.roles import THRESHOLD
+from phrasebook.attribute.roles import SCOPES, THRESHOLD
 from phrasebook.attribute.tables import AttributionTables, attribution_tables, designations, document_tags, partner_counts
 from phrasebook.errors import PhrasebookWarning, UsageError
 from phrasebook.lexicon import Lexicon, load_lexicon
@@ -248,13 +248,19 @@ class Corpus:
             collected.tables = attribution_tables(a for parts in self._scored().values() for a in parts)
         return collected.tables
 
-    def roles(self, *, threshold: float = THRESHOLD, candidates: bool = False) -> pd.DataFrame:
+    def roles(self, *, threshold: float = THRESHOLD, candidates: bool = False, scope: str = "province") -> pd.DataFrame:
         """Role designations: which province is designated what role toward where.
 
-        With ``candidates``, every role candidate with its score, cues and whether it passes
-        ``threshold`` (to set your own threshold).
+        ``scope``: ``province`` (the default) for the province or city itself cast in the
+        role, ``facility`` for a port, airport or park in it that has the role, ``all`` for
+        both. With ``candidates``, every role candidate (of that scope) with its score, cues
+        and whether it passes ``threshold`` (to set your own threshold).
         """
+        if scope not in SCOPES:
+            raise UsageError(f"scope {scope!r}: choose one of {', '.join(SCOPES)}")
         found = self.attribution().candidates
+        if scope != "all":
+            found = found[found["scope"] == scope].reset_index(drop=True)
         if not candidates:
             return designations(found, threshold)
         return found.assign(designation=(found["score"] >= threshold) & (found["provinces"].map(len) > 0))

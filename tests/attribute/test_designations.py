@@ -46,7 +46,7 @@ def roles(tmp_path_factory, lexicon):
     folder = tmp_path_factory.mktemp("designations")
     for name, text in sentences.items():
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    table = pb.Corpus(folder, lexicon=lexicon).roles(candidates=True)
+    table = pb.Corpus(folder, lexicon=lexicon).roles(candidates=True, scope="all")
     return {doc: rows for doc, rows in table.groupby("doc_id")}
 
 

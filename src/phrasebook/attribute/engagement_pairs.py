@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from phrasebook.attribute.events import PLAN, level_of, subnational_name
 from phrasebook.attribute.facts import has_own_date, sentence_date
+from phrasebook.attribute.issuer import SPEAKER_SOURCES
 from phrasebook.attribute.partners import PartnerMention
 from phrasebook.language import sentence_spans
 from phrasebook.pipeline import TaggedDocument
@@ -47,7 +48,6 @@ BORDER_CUES = re.compile(r"接壤|毗邻|边境线|交界|相邻|国境线")
 VENUE_BEFORE = ("在", "于", "赴", "到", "抵达", "来")
 EVENT_NAMES = ("峰会", "世妇会", "会议", "论坛", "博览会", "展会", "奥运会", "冬奥会", "亚运会", "大运会", "宣言", "共识", "行动计划", "倡议", "进程")
 SEAT_BEFORE = "驻"
-SPEAKER_SOURCES = ("metadata", "header", "content")
 SENTENCE_REACH = 3
 """Sentences after the first that still count as the document's opening (title, dateline, lead)."""
 

@@ -28,6 +28,11 @@ class Issuer:
     method: str
 
 
+SPEAKER_SOURCES = ("metadata", "header", "content")
+"""Issuers that speak in the document (the metadata says so, a congress header, 我省): a
+province named in a news item's title is only named there."""
+
+
 def infer_issuer(
     text: str, matches: list[TextMatch], title_matches: Sequence[TextMatch] = (), metadata: str = ""
 ) -> Issuer:

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from phrasebook.attribute.issuer import SPEAKER_SOURCES
 from phrasebook.language import DIRECTIONS, HEADING, sentence_spans
 from phrasebook.lexicon import Lexicon
 from phrasebook.lexicon.schema import RoleVocabularyFile
@@ -40,6 +41,8 @@ MAX_PHRASE = 24
 """The longest designation phrase read to the left of its head (characters)."""
 WINDOW_BEFORE, WINDOW_AFTER = 20, 10
 THRESHOLD = 0.5
+SCOPES = ("province", "facility", "all")
+"""What ``roles`` gives: the province itself cast in a role (the default), a facility in it, or both."""
 ROLE_COLUMNS = ["doc_id", "province", "role", "region", "scope", "wording", "sentence_index", "start", "end", "confidence", "method"]
 NUMERIC = [
     "external_in_phrase", "external_in_clause", "external_in_sentence", "domestic_in_phrase", "domestic_in_clause",
@@ -183,6 +186,8 @@ class RoleReader:
             return []
         places = _places(item.matches, normalized)
         place_starts = [p.start for p in places]
+        facts = item.info.facts
+        speaker = issuer if facts is not None and facts.issuer_source in SPEAKER_SOURCES else ""
         paragraph_openers = _paragraph_openers(text, places)
         found = []
         for index, (sentence_start, sentence_end) in enumerate(sentence_spans(text)):
@@ -194,8 +199,12 @@ class RoleReader:
             for phrase in self.phrases(sentence, here):
                 start, end = normalized.to_original(sentence_start + phrase.start, sentence_start + phrase.end)
                 o_start, o_end = normalized.to_original(sentence_start, sentence_end)
-                provinces, via = _provinces(sentence, phrase, here)
-                if not provinces:
+                scope = self.scope(sentence, phrase)
+                if scope == "facility":
+                    provinces, via = _facility_provinces(sentence, phrase, here, speaker)
+                else:
+                    provinces, via = _provinces(sentence, phrase, here)
+                if not provinces and scope == "province":
                     opener = _opener_of(paragraph_openers, sentence_start)
                     provinces, via = ([opener], "paragraph") if opener else ([issuer], "issuer") if issuer.startswith("CN-") else ([], "")
                 features = self.features(sentence, phrase, here, rules_text=text, offset=sentence_start)
@@ -204,7 +213,7 @@ class RoleReader:
                         item.doc_id, phrase.role, phrase.head, item.text[start:end], start + item.offset, end + item.offset,
                         item.text[o_start:o_end].strip(), sentence.strip(), sentence[phrase.start : phrase.end],
                         item.sentence_base + index, provinces, via,
-                        self.region(sentence, phrase, here), self.scope(sentence, phrase),
+                        self.region(sentence, phrase, here), scope,
                         [cue for cue in self.vocabulary.external_cues if cue in sentence], features,
                     )
                 )
@@ -336,9 +345,28 @@ def _provinces(sentence: str, phrase: Phrase, places: list[_Place]) -> tuple[lis
     return ([after[0].code], "named") if after else ([], "")
 
 
-def _paragraph_openers(text: str, places: list[_Place]) -> list[tuple[int, str]]:
-    """(paragraph start, province) for each paragraph that opens with a province or city
-    (成都：……, 四川省……): its first place within the paragraph's first sentence."""
+def _facility_provinces(sentence: str, phrase: Phrase, places: list[_Place], speaker: str) -> tuple[list[str], str]:
+    """The province a facility stands in: in a province's own document, that province (its
+    report builds its ports and airports, though it names Shanghai's hub or Tibet's
+    crossing beside them); elsewhere the place named before it in its clause, else the
+    one in its phrase (天津机场……枢纽). Never a province merely named elsewhere in the
+    sentence or the paragraph."""
+    if speaker.startswith("CN-"):
+        return [speaker], "issuer"
+    chinese = [p for p in places if p.kind in _PLACES and p.code]
+    clause_start, _ = _clause(sentence, phrase)
+    in_clause = [p for p in chinese if clause_start <= p.start and p.end <= phrase.start]
+    if in_clause:
+        return [in_clause[-1].code], "named"
+    inside = [p for p in chinese if phrase.start <= p.start < phrase.end]
+    return ([inside[0].code], "in_phrase") if inside else ([], "")
+
+
+def _paragraph_openers(text: str, places: list[_Place]) -> list[tuple[int, str | None, bool]]:
+    """(paragraph start, province, heading) for each paragraph: the province or city it
+    opens with (成都：……, 四川省……: its first place within the paragraph's first sentence)
+    or None, and whether the paragraph is a heading (成都：), which speaks for the
+    paragraphs after it."""
     openers = []
     by_start = sorted((p for p in places if p.kind in _PLACES and p.code), key=lambda p: p.start)
     starts = [p.start for p in by_start]
@@ -348,18 +376,24 @@ def _paragraph_openers(text: str, places: list[_Place]) -> list[tuple[int, str]]
         end = len(text) if end == -1 else end
         first_stop = min((position for mark in "。！？；" if (position := text.find(mark, paragraph_start, end)) != -1), default=end)
         index = bisect.bisect_left(starts, paragraph_start)
-        if index < len(by_start) and by_start[index].start < min(first_stop, paragraph_start + 40):
-            openers.append((paragraph_start, by_start[index].code))
+        opens = index < len(by_start) and by_start[index].start < min(first_stop, paragraph_start + 40)
+        paragraph = text[paragraph_start:end]
+        heading = _looks_like_heading(paragraph) or paragraph.rstrip().endswith(("：", ":"))
+        openers.append((paragraph_start, by_start[index].code if opens else None, heading))
         paragraph_start = end + 1
     return openers
 
 
-def _opener_of(openers: list[tuple[int, str]], position: int) -> str | None:
-    """The province that opens the paragraph holding ``position``, if one does."""
-    index = bisect.bisect_right([start for start, _ in openers], position) - 1
+def _opener_of(openers: list[tuple[int, str | None, bool]], position: int) -> str | None:
+    """The province that opens the paragraph holding ``position``, else the one of the
+    nearest heading before it (成都：); never one a sentence of an earlier paragraph
+    merely names."""
+    index = bisect.bisect_right([start for start, _, _ in openers], position) - 1
     if index < 0:
         return None
-    return openers[index][1]
+    if openers[index][1]:
+        return openers[index][1]
+    return next((code for _, code, heading in reversed(openers[:index]) if code and heading), None)
 
 
 def rule_baseline(row: dict[str, float | str]) -> int:

@@ -29,7 +29,12 @@ def _print_errors(s, indent: str = "") -> None:
 
 @eval_app.command("roles")
 @reports_errors
-def eval_roles_cli(gold: Path = GoldOption, paths: Optional[list[Path]] = PathsArgument, lexicon: Optional[Path] = LexiconOption) -> None:
+def eval_roles_cli(
+    gold: Path = GoldOption,
+    paths: Optional[list[Path]] = PathsArgument,
+    scope: str = typer.Option("all", "--scope", help="Designations of this scope are scored: province, facility or all (the gold files hold both)."),
+    lexicon: Optional[Path] = LexiconOption,
+) -> None:
     """Precision, recall and F1 of designations on (doc, province, role); misses and false hits.
 
     Example: phrasebook eval roles --gold lexicon/annotations/gold_roles.jsonl ../shared/corpus/provincial_gwr
@@ -38,7 +43,7 @@ def eval_roles_cli(gold: Path = GoldOption, paths: Optional[list[Path]] = PathsA
 
     expected = read_gold(gold)
     with read_corpus("attributing", paths, lexicon=lexicon, keep_text=False, infer_doc_types=False) as corpus:
-        result = evaluate_roles(corpus.roles().to_dict("records"), expected)
+        result = evaluate_roles(corpus.roles(scope=scope).to_dict("records"), expected)
         _print_score("designations", result["overall"])
         typer.echo(f"region accuracy on matched designations: {result['region_accuracy']:.3f} (of {result['region_scored']})")
         for province, s in result["by_province"].items():
