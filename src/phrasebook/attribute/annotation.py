@@ -48,7 +48,10 @@ def candidate_records(corpus: Corpus) -> list[dict[str, Any]]:
 
 
 def _text(value: Any) -> str:
-    return "" if value is None or value != value or str(value) == "<NA>" else str(value)
+    """A cell as text; missing (None, NaN, pandas' NA) as empty."""
+    import pandas as pd
+
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
 @lru_cache(maxsize=1)
