@@ -94,7 +94,7 @@ def typed_matches(frame: pd.DataFrame) -> pd.DataFrame:
 
     frame = frame.reindex(columns=MATCH_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
-    frame["date"] = _dates(frame["date"])
+    frame["date"] = as_datetimes(frame["date"])
     for column in ("start", "end", "sentence_index"):
         frame[column] = frame[column].astype("int64")
     return frame.astype({c: pd.StringDtype() for c in ("doc_id", "path", "text", "entry_id", "kind", "family", "canonical", "via", "lexicon_version", "doc_type", "series", "issuer", "title", "role")})
@@ -106,7 +106,7 @@ def typed_documents(frame: pd.DataFrame) -> pd.DataFrame:
 
     frame = frame.reindex(columns=DOC_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
-    frame["date"] = _dates(frame["date"])
+    frame["date"] = as_datetimes(frame["date"])
     frame["chars"] = frame["chars"].astype("int64")
     frame["n_matches"] = frame["n_matches"].astype("int64")
     frame["replaced_bytes"] = frame["replaced_bytes"].astype("Int64")
@@ -116,7 +116,7 @@ def typed_documents(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({c: pd.StringDtype() for c in text_columns})
 
 
-def _dates(values: pd.Series) -> pd.Series:
+def as_datetimes(values: pd.Series) -> pd.Series:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` text as datetimes (the start of the period)."""
     import pandas as pd
 

@@ -17,9 +17,10 @@ import pandas as pd
 
 from phrasebook.attribute.attribution import Attribution
 from phrasebook.attribute.engagement_model import PairModel, candidates_frame
-from phrasebook.attribute.engagement_pairs import NATIONAL, PairCandidate, national_venue
+from phrasebook.attribute.engagement_pairs import NATIONAL, PairCandidate, national_venue, set_event_scores
 from phrasebook.attribute.event_classifier import EventClassifier
 from phrasebook.attribute.events import event_features
+from phrasebook.tables import as_datetimes
 
 SAME_EVENT_DAYS = 3
 PAIR_COLUMNS = [
@@ -37,11 +38,8 @@ def score_pairs(attributions: Iterable[Attribution], events: EventClassifier, mo
     evidence sentence, in one call each."""
     pairs: list[PairCandidate] = []
     for attribution in attributions:
-        scores = {event.sentence_index: event.score for event in attribution.events}
-        for pair in attribution.pairs:
-            pair.features["event_score"] = max((scores.get(i, 0.0) for i in pair.sentence_indexes), default=0.0)
-            pair.features["event_score_together"] = max((scores.get(i, 0.0) for i in pair.together), default=0.0)
-            pairs.append(pair)
+        set_event_scores(attribution)
+        pairs += attribution.pairs
     if not pairs:
         return
     for pair, score in zip(pairs, model.scores(candidates_frame(pairs))):
@@ -77,9 +75,7 @@ def engagement_rows(pairs: pd.DataFrame, threshold: float) -> pd.DataFrame:
     accepted["event_id"] = _event_ids(accepted)
     accepted["reports"] = accepted.groupby("event_id")["doc_id"].transform("size") if len(accepted) else []
     table = accepted.reindex(columns=ENGAGEMENT_COLUMNS).sort_values(["event_id", "doc_id"]).reset_index(drop=True)
-    text = table["date"].astype("string")
-    padded = text.where(text.str.len() != 4, text + "-01-01").where(text.str.len() != 7, text + "-01")
-    table["date"] = pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
+    table["date"] = as_datetimes(table["date"])
     table["plan"] = table["plan"].astype(bool)
     table["reports"] = table["reports"].astype("Int64")
     return table

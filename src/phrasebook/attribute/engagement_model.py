@@ -38,7 +38,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from phrasebook.attribute.engagement_pairs import NATIONAL, PAIR_FEATURES, PairCandidate, national_venue, rule_engaged
+from phrasebook.attribute.engagement_pairs import NATIONAL, PAIR_FEATURES, PairCandidate, national_venue, rule_engaged, set_event_scores
 from phrasebook.attribute.evaluate import read_gold
 from phrasebook.attribute.role_classifier import split_of
 from phrasebook.lexicon import Lexicon
@@ -254,10 +254,7 @@ def _candidates(tagger, lexicon: Lexicon, page: str, text: str, meta: dict[str, 
     item = tag_text(tagger, text, doc_id=page, meta=meta)
     attribution = attribute(item, lexicon)
     score_events(attribution.events, classifier)
-    scores = {event.sentence_index: event.score for event in attribution.events}
-    for pair in attribution.pairs:
-        pair.features["event_score"] = max((scores.get(i, 0.0) for i in pair.sentence_indexes), default=0.0)
-        pair.features["event_score_together"] = max((scores.get(i, 0.0) for i in pair.together), default=0.0)
+    set_event_scores(attribution)
     return attribution.pairs
 
 

@@ -208,6 +208,14 @@ def pair_candidates(item: TaggedDocument, attribution: Attribution, organisation
     return found
 
 
+def set_event_scores(attribution: Attribution) -> None:
+    """Give each pair of ``attribution`` the event scores of its sentences (its events scored first)."""
+    scores = {event.sentence_index: event.score for event in attribution.events}
+    for pair in attribution.pairs:
+        pair.features["event_score"] = max((scores.get(i, 0.0) for i in pair.sentence_indexes), default=0.0)
+        pair.features["event_score_together"] = max((scores.get(i, 0.0) for i in pair.together), default=0.0)
+
+
 def _organisations(item: TaggedDocument, text: str, spans: list[tuple[int, int]], organisations: dict[str, str]) -> list[PartnerMention]:
     """Mentions of the organisations (longest name first) in the normalised text."""
     if not organisations:
