@@ -12,7 +12,6 @@ annotated pages (``annotations/engagements.jsonl``) decides whether the pair eng
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections import Counter, defaultdict
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING
 from phrasebook.attribute.events import PLAN, level_of, subnational_name
 from phrasebook.attribute.facts import has_own_date, sentence_date
 from phrasebook.attribute.issuer import SPEAKER_SOURCES
-from phrasebook.attribute.partners import PartnerMention
+from phrasebook.attribute.partners import PartnerMention, organisation_mentions
 from phrasebook.language import sentence_spans
 from phrasebook.pipeline import TaggedDocument
 
@@ -58,9 +57,6 @@ PAIR_FEATURES = [
     "event_score_together", "other_actors", "most_together", "others_together", "nearest", "only_actor_together",
     "national_together", "national_opening", "provincial_together", "national_item", "officials_named",
 ]
-RELATIVE = ("most_together", "others_together", "nearest", "only_actor_together")
-"""Features that compare a pair's actor with the partner's other actors on the page: an
-engaged partner usually has one actor, and the question is which."""
 _LEADING_TITLE = re.compile(r"^.{0,20}?(?:" + PROVINCIAL_CUES.pattern + ")")
 """A provincial title in a sentence's first 20 characters: the province's officials are its subject."""
 _LEADING_NATIONAL = re.compile(r"^.{0,25}?(?:" + NATIONAL_CUES.pattern + ")")
@@ -128,7 +124,7 @@ def pair_candidates(item: TaggedDocument, attribution: Attribution, organisation
             key = (mention.kind, mention.code.lower() if mention.kind == "region" else mention.code)
             partners[key].append(mention.sentence_index)
             surfaces.setdefault((*key, mention.sentence_index), mention)
-    for mention in _organisations(item, text, spans, organisations or {}):
+    for mention in organisation_mentions(item, spans, organisations or {}):
         kind = "region" if ("region", mention.code) in partners else mention.kind  # 东盟秘书处 is ASEAN
         partners[(kind, mention.code)].append(mention.sentence_index)
         surfaces.setdefault((kind, mention.code, mention.sentence_index), mention)
@@ -216,22 +212,10 @@ def set_event_scores(attribution: Attribution) -> None:
         pair.features["event_score_together"] = max((scores.get(i, 0.0) for i in pair.together), default=0.0)
 
 
-def _organisations(item: TaggedDocument, text: str, spans: list[tuple[int, int]], organisations: dict[str, str]) -> list[PartnerMention]:
-    """Mentions of the organisations (longest name first) in the normalised text."""
-    if not organisations:
-        return []
-    starts = [start for start, _ in spans]
-    names = re.compile("|".join(map(re.escape, sorted(organisations, key=len, reverse=True))))
-    found = []
-    for hit in names.finditer(text):
-        start, end = item.normalized.to_original(hit.start(), hit.end())
-        index = item.sentence_base + max(0, bisect.bisect_right(starts, hit.start()) - 1)
-        found.append(PartnerMention("organisation", organisations[hit.group()], start + item.offset, end + item.offset, hit.group(), index))
-    return found
-
-
 def _compare_actors(pairs: list[PairCandidate]) -> None:
-    """Set the RELATIVE features of each pair against the other actors of its partner."""
+    """Compare each pair's actor with its partner's other actors (most_together,
+    others_together, nearest, only_actor_together): an engaged partner usually has one
+    actor, and the question is which."""
     by_partner: dict[tuple[str, str], list[PairCandidate]] = defaultdict(list)
     for pair in pairs:
         by_partner[(pair.partner_kind, pair.partner)].append(pair)

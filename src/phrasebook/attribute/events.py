@@ -13,10 +13,10 @@ section 9). One row per partner of each event.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from phrasebook.attribute.partners import PartnerMention
+from phrasebook.attribute.partners import PartnerMention, organisation_mentions
 from phrasebook.attribute.places import SELF_REFERENCE
 from phrasebook.language import sentence_spans
 
@@ -82,18 +82,12 @@ def event_candidates(item: TaggedDocument, partners: list[PartnerMention], issue
     partner (and not only as an adversary or a comparison) and has a province in reach."""
     text = item.normalized.text
     spans = sentence_spans(text)
-    starts = [start for start, _ in spans]
     by_sentence: dict[int, list[PartnerMention]] = {}
     for mention in partners:
         if mention.is_partner and mention.kind != "ambiguous":
             by_sentence.setdefault(mention.sentence_index, []).append(mention)
-    names = sorted(organisations, key=len, reverse=True)
-    for found in re.finditer("|".join(map(re.escape, names)), text) if names else ():
-        index = item.sentence_base + _index(starts, found.start())
-        start, end = item.normalized.to_original(found.start(), found.end())
-        by_sentence.setdefault(index, []).append(
-            PartnerMention("organisation", found.group(), start + item.offset, end + item.offset, found.group(), index)
-        )
+    for mention in organisation_mentions(item, spans, organisations):  # named here by their names, as written
+        by_sentence.setdefault(mention.sentence_index, []).append(replace(mention, code=mention.text))
     places: dict[int, list[str]] = {}
     for m in item.matches:
         if m.kind in ("province", "city") and m.refers_to:
@@ -119,12 +113,6 @@ def event_candidates(item: TaggedDocument, partners: list[PartnerMention], issue
             )
         )
     return found
-
-
-def _index(starts: list[int], position: int) -> int:
-    import bisect
-
-    return bisect.bisect_right(starts, position) - 1
 
 
 def _actors(named: list[str], sentence: str, issuer: str) -> tuple[list[str], str]:

@@ -151,3 +151,20 @@ def _replace(mention: PartnerMention, stance: str) -> PartnerMention:
     from dataclasses import replace
 
     return replace(mention, stance=stance)
+
+
+def organisation_mentions(item: TaggedDocument, spans: list[tuple[int, int]], organisations: dict[str, str]) -> list[PartnerMention]:
+    """Mentions of the ``organisations`` (name as written → partner id; longest name first)
+    in the normalised text of ``item``, whose sentence ``spans`` they are numbered by:
+    ``code`` the id, ``text`` the name."""
+    if not organisations:
+        return []
+    text = item.normalized.text
+    starts = [start for start, _ in spans]
+    names = re.compile("|".join(map(re.escape, sorted(organisations, key=len, reverse=True))))
+    found = []
+    for hit in names.finditer(text):
+        start, end = item.normalized.to_original(hit.start(), hit.end())
+        index = item.sentence_base + max(0, bisect.bisect_right(starts, hit.start()) - 1)
+        found.append(PartnerMention("organisation", organisations[hit.group()], start + item.offset, end + item.offset, hit.group(), index))
+    return found
