@@ -49,6 +49,8 @@ ANNOTATIONS = Path("annotations") / "roles.jsonl"
 FAMILIES = ("window", "phrase", "boosting", "combined")
 SHIPPED_FAMILY = "combined"
 STRUCTURE_WEIGHT = 0.5
+EXCLUSIONS = ("national_corridor", "bare_in_list")
+"""Features that make a candidate no designation by definition (GUIDELINES section 2)."""
 TEST_SHARE = 5
 """One document in this many (by a hash of its id) is in the test split."""
 SOURCE_KINDS = {"prov": "provincial_report", "gwr": "national_report", "fyp14": "plan", "fyp15": "plan", "cpc": "party_congress", "xwlb": "news"}
@@ -69,12 +71,20 @@ class RoleClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def predict_proba(self, frame: pd.DataFrame) -> np.ndarray:
+        """The model's probabilities, with the guidelines' definitional exclusions applied
+        (section 2): a national corridor's name (西部陆海新通道) and a bare head in an
+        enumeration (口岸、通道、物流货场) are never designations, whatever the words around."""
         check_is_fitted(self, "pipeline_")
-        return self.pipeline_.predict_proba(frame)
+        probabilities = self.pipeline_.predict_proba(frame)
+        excluded = np.zeros(len(frame), dtype=bool)
+        for column in EXCLUSIONS:
+            if column in frame:
+                excluded |= frame[column].to_numpy(dtype=float) > 0
+        probabilities[excluded] = [1.0, 0.0]
+        return probabilities
 
     def predict(self, frame: pd.DataFrame) -> np.ndarray:
-        check_is_fitted(self, "pipeline_")
-        return self.pipeline_.predict(frame)
+        return self.classes_[(self.predict_proba(frame)[:, 1] >= 0.5).astype(int)]
 
     def contributions(self, row: dict[str, Any], top: int = 6) -> list[tuple[str, float]]:
         """The features that pushed one candidate's score most, with their signed weight

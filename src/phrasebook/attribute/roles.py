@@ -49,12 +49,14 @@ NUMERIC = [
     "foreign_place_in_phrase", "foreign_place_in_sentence", "direction_in_phrase", "direction_in_sentence",
     "province_in_sentence", "chinese_holder", "foreign_holder", "belt_and_road_in_phrase", "facility_in_phrase", "rule_veto", "quoted", "heading",
     "cast_opener", "build_opener", "phrase_length",
+    "taking_part", "national_corridor", "in_list", "bare_in_list", "modifies_head", "counted",
 ]
 _BOUNDARIES = set("，。；：、！？,;:!?（）()《》〈〉【】[]<>\n\r\t 　—…·")
 _QUOTES = set("“”‘’「」『』\"'")
 _CLAUSE_ENDS = "，。；：！？,;:!?\n"
 _CAST_OPENERS = ("成为", "建成", "作为", "是", "为", "当好", "打造成", "建设成", "建设成为", "定位为", "争当")
 _DIRECTION = re.compile(r"向(西南|东北|西北|东南|北|西|南|东)(?:向(?:西南|东北|西北|东南|北|西|南|东))?开放|(西南|东北|西北|东南|北|西|南|东)向(?:开放)?")
+_COUNTED = re.compile(r"[一二三四五六七八九十两0-9]+[大个条座类]?$")
 _FOREIGN = ("region", "country", "compound")
 _PLACES = ("province", "city")
 
@@ -235,6 +237,7 @@ class RoleReader:
         context = rules_text if rules_text is not None else sentence
         veto = bool(rules and rules.veto(context, phrase.head_start + offset, phrase.head_end + offset))
         before = sentence[max(0, phrase.head_start - 2) : phrase.head_start]
+        in_list = sentence[phrase.start - 1 : phrase.start] == "、" or sentence[phrase.end : phrase.end + 1] in ("、", "等")
         return {
             "phrase": text,
             "window": sentence[max(0, phrase.head_start - WINDOW_BEFORE) : phrase.head_end + WINDOW_AFTER],
@@ -259,7 +262,27 @@ class RoleReader:
             "cast_opener": float(phrase.opener in _CAST_OPENERS),
             "build_opener": float(bool(phrase.opener) and phrase.opener not in _CAST_OPENERS),
             "phrase_length": min(len(text), MAX_PHRASE) / MAX_PHRASE,
+            "taking_part": float(self._taking_part(sentence[clause_start : phrase.head_start])),
+            "national_corridor": float(any(sentence.endswith(name, phrase.start, phrase.head_end) for name in vocabulary.national_corridors)),
+            "in_list": float(in_list),
+            "bare_in_list": float(in_list and phrase.start == phrase.head_start),
+            "modifies_head": float(self._modifies_head(sentence, phrase.end)),
+            "counted": float(bool(_COUNTED.search(sentence[max(phrase.start, phrase.head_start - 3) : phrase.head_start]))),
         }
+
+    def _taking_part(self, before_head: str) -> bool:
+        """The verb nearest before the head is one of taking part (融入, 用好 ...), not of
+        building or casting (建设, 成为 ...): 积极融入西部陆海新通道, 用好开放通道."""
+        taking_part = self.vocabulary.taking_part
+        last_part = max((before_head.rfind(verb) + len(verb) for verb in taking_part if verb in before_head), default=-1)
+        last_build = max((before_head.rfind(verb) + len(verb) for verb in self._openers if verb in before_head and verb not in taking_part), default=-1)
+        return last_part > last_build
+
+    def _modifies_head(self, sentence: str, end: int) -> bool:
+        """Another role head follows within the same noun phrase, so this one only modifies
+        it: 西部陆海新通道|国际航运枢纽 is a hub, 节点|城市 aside (a suffix is in the phrase)."""
+        stop = next((i for i in range(end, min(len(sentence), end + 10)) if sentence[i] in _BOUNDARIES), min(len(sentence), end + 10))
+        return bool(self._heads.search(sentence, end, stop))
 
     def region(self, sentence: str, phrase: Phrase, places: list[_Place]) -> str | None:
         """From the phrase first, then from its clause; None otherwise."""
@@ -398,9 +421,11 @@ def _opener_of(openers: list[tuple[int, str | None, bool]], position: int) -> st
 
 def rule_baseline(row: dict[str, float | str]) -> int:
     """Designation when the phrase or its clause has an external cue, a foreign place or a
-    direction of opening, and no domestic cue in the phrase."""
+    direction of opening, no domestic cue in the phrase, and the phrase is neither a national
+    corridor, nor what the province takes part in, nor a modifier of another head."""
     external = row["external_in_phrase"] or row["foreign_place_in_phrase"] or row["direction_in_phrase"] or row["belt_and_road_in_phrase"]
-    return int(bool((external or row["external_in_clause"]) and not row["domestic_in_phrase"]))
+    excluded = row["domestic_in_phrase"] or row["national_corridor"] or row["taking_part"] or row["modifies_head"]
+    return int(bool((external or row["external_in_clause"]) and not excluded))
 
 
 def is_designation(candidate: Candidate, threshold: float = THRESHOLD) -> bool:

@@ -366,14 +366,17 @@ class RoleVocabularyFile(Strict):
     domestic_cues: list[str] = Field(description="Words of the domestic senses (国内, 长三角, 粮食, 人才 ...).")
     facility_words: list[str] = Field(description="Words that make a designation a facility rather than the province (物流, 港, 机场 ...).")
     belt_and_road: list[str] = Field(description="Names of the Belt and Road routes: a phrase naming one targets region belt_and_road.")
+    taking_part: list[str] = Field(default_factory=list, description="Verbs of taking part in something that exists already (融入, 对接, 用好 ...): its role is not the province's.")
+    national_corridors: list[str] = Field(default_factory=list, description="Names of national corridors that provinces join (西部陆海新通道): naming one designates no province.")
 
     @model_validator(mode="after")
     def _words(self) -> RoleVocabularyFile:
         lists = {"suffixes": self.suffixes, "openers": self.openers, "joiners": self.joiners, "external_cues": self.external_cues,
                  "domestic_cues": self.domestic_cues, "facility_words": self.facility_words, "belt_and_road": self.belt_and_road}
         lists.update({f"heads.{role}": words for role, words in self.heads.items()})
-        for name, words in lists.items():
-            if not words:
+        optional = {"taking_part": self.taking_part, "national_corridors": self.national_corridors}
+        for name, words in {**lists, **optional}.items():
+            if not words and name not in optional:
                 raise ValueError(f"{name} is empty")
             for word in words:
                 if not word or any(ch.isspace() for ch in word):
