@@ -10,9 +10,11 @@ cloned, cross-validated and swapped. Its ``family`` parameter chooses the model:
 - ``boosting``: gradient boosting over the structural features and the role;
 - ``combined``: logistic regression over phrase and window characters, role and structure.
 
-:func:`fitted_classifier` fits the shipped family on every annotation of the lexicon in
-use (``annotations/roles.jsonl`` in that lexicon's folder) and keeps it for that lexicon
-version; no model file is shipped. :func:`select_models` measures every family and the
+:func:`train_role_model` fits the shipped family on every annotation of the lexicon in
+use (``annotations/roles.jsonl`` in that lexicon's folder); ``phrasebook train roles``
+stores it as JSON in the package (``models/roles.json``, no pickle), and
+:func:`fitted_classifier` loads it, or fits once and caches for a lexicon whose
+annotations differ. :func:`select_models` measures every family and the
 rule baseline on the development split only (cross-validation grouped by document, and
 leave one kind of source out); :func:`held_out_scores` fits on the development split and
 scores the test split, which nothing else looks at. The split is decided by a hash of
@@ -40,6 +42,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder
 from sklearn.utils.validation import check_is_fitted
 
+from phrasebook.attribute.linear_model import LinearModel, cached_model, content_key
 from phrasebook.attribute.roles import NUMERIC, Candidate, RoleReader, _places, role_reader, rule_baseline
 from phrasebook.errors import AnnotationError
 from phrasebook.lexicon import Lexicon
@@ -71,17 +74,8 @@ class RoleClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def predict_proba(self, frame: pd.DataFrame) -> np.ndarray:
-        """The model's probabilities, with the guidelines' definitional exclusions applied
-        (section 2): a national corridor's name (西部陆海新通道) and a bare head in an
-        enumeration (口岸、通道、物流货场) are never designations, whatever the words around."""
         check_is_fitted(self, "pipeline_")
-        probabilities = self.pipeline_.predict_proba(frame)
-        excluded = np.zeros(len(frame), dtype=bool)
-        for column in EXCLUSIONS:
-            if column in frame:
-                excluded |= frame[column].to_numpy(dtype=float) > 0
-        probabilities[excluded] = [1.0, 0.0]
-        return probabilities
+        return with_exclusions(frame, self.pipeline_.predict_proba(frame))
 
     def predict(self, frame: pd.DataFrame) -> np.ndarray:
         return self.classes_[(self.predict_proba(frame)[:, 1] >= 0.5).astype(int)]
@@ -100,6 +94,40 @@ class RoleClassifier(ClassifierMixin, BaseEstimator):
         names = transformer.get_feature_names_out()
         order = np.argsort(-np.abs(weights))[:top]
         return [(str(names[i]).replace("__", ": "), float(weights[i])) for i in order if weights[i] != 0]
+
+
+def with_exclusions(frame: pd.DataFrame, probabilities: np.ndarray) -> np.ndarray:
+    """The guidelines' definitional exclusions applied (section 2): a national corridor's
+    name (西部陆海新通道) and a bare head in an enumeration (口岸、通道、物流货场) are never
+    designations, whatever the words around."""
+    excluded = np.zeros(len(frame), dtype=bool)
+    for column in EXCLUSIONS:
+        if column in frame:
+            excluded |= frame[column].to_numpy(dtype=float) > 0
+    probabilities[excluded] = [1.0, 0.0]
+    return probabilities
+
+
+class StoredRoleClassifier:
+    """The shipped family's fitted numbers (:class:`LinearModel`), as phrasebook runs it."""
+
+    def __init__(self, model: LinearModel):
+        self.model = model
+        self.classes_ = model.classes_
+
+    @classmethod
+    def fit(cls, frame: pd.DataFrame, key: str = "") -> StoredRoleClassifier:
+        fitted = RoleClassifier().fit(frame, frame["label"].to_numpy())
+        return cls(LinearModel.from_pipeline(fitted.pipeline_, key))
+
+    def predict_proba(self, frame: pd.DataFrame) -> np.ndarray:
+        return with_exclusions(frame, self.model.predict_proba(frame))
+
+    def predict(self, frame: pd.DataFrame) -> np.ndarray:
+        return self.classes_[(self.predict_proba(frame)[:, 1] >= 0.5).astype(int)]
+
+    def contributions(self, row: dict[str, Any], top: int = 6) -> list[tuple[str, float]]:
+        return self.model.contributions(row, top)
 
 
 def _pipeline(family: str, C: float) -> Pipeline:
@@ -199,17 +227,25 @@ def training_frame(tagger: Tagger, path: Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-_FITTED: dict[str, RoleClassifier] = {}
+def model_key(lexicon: Lexicon) -> str:
+    """What the role classifier learns from: the annotations, the role vocabulary and the
+    places (the features read both), the features and the shipped family's settings."""
+    paths = [annotation_path(lexicon), lexicon.root / "roles.yaml", *sorted((lexicon.root / "places").glob("*.yaml"))]
+    return content_key(paths, features=[*NUMERIC, *EXCLUSIONS, SHIPPED_FAMILY, str(STRUCTURE_WEIGHT)])
 
 
-def fitted_classifier(tagger: Tagger) -> RoleClassifier:
-    """The shipped family fitted on every annotation of the tagger's lexicon, kept per
-    lexicon version (deterministic: the same annotations give the same model)."""
-    version = tagger.lexicon.version
-    if version not in _FITTED:
-        frame = training_frame(tagger)
-        _FITTED[version] = RoleClassifier().fit(frame, frame["label"].to_numpy())
-    return _FITTED[version]
+def train_role_model(tagger: Tagger) -> StoredRoleClassifier:
+    """Fit the shipped family on every annotation of the tagger's lexicon (``phrasebook train roles``)."""
+    return StoredRoleClassifier.fit(training_frame(tagger), model_key(tagger.lexicon))
+
+
+def fitted_classifier(tagger: Tagger) -> StoredRoleClassifier:
+    """The role classifier of the tagger's lexicon: loaded (shipped, or cached after one
+    fit for a lexicon with other annotations), never refitted per call."""
+    return cached_model(
+        "roles", model_key(tagger.lexicon), fit=lambda: train_role_model(tagger),
+        to_json=lambda model: model.model.to_json(), from_json=lambda data: StoredRoleClassifier(LinearModel.from_json(data)),
+    )
 
 
 def score_candidates(candidates: list[Candidate], classifier: RoleClassifier) -> None:

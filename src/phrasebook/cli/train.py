@@ -1,7 +1,8 @@
-"""``phrasebook train doctype|engagements``: the models that are stored as data."""
+"""``phrasebook train doctype|candidates|engagements|roles|events``: the models that are stored as data."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Optional
 
@@ -84,3 +85,46 @@ def train_engagements_cli(
     model = train_pair_model(load_lexicon_option(lexicon))
     write_pair_model(model, target)
     typer.echo(f"fitted on the annotations {model.annotations} ({len(model.text.vocabulary):,} character n-grams); wrote {target}")
+
+
+@train_app.command("roles")
+@reports_errors
+def train_roles_cli(
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write the JSON model (default: the package's)."),
+    lexicon: Optional[Path] = LexiconOption,
+) -> None:
+    """Fit the role classifier on the lexicon's role annotations and store it as JSON.
+
+    Example: phrasebook train roles
+    """
+    from phrasebook.attribute.role_classifier import train_role_model
+    from phrasebook.tagger import Tagger
+
+    _store_linear(output, "roles", lambda: train_role_model(Tagger(load_lexicon_option(lexicon))).model.to_json())
+
+
+@train_app.command("events")
+@reports_errors
+def train_events_cli(
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write the JSON model (default: the package's)."),
+    lexicon: Optional[Path] = LexiconOption,
+) -> None:
+    """Fit the event classifier on the lexicon's annotated sentences and store it as JSON.
+
+    Example: phrasebook train events
+    """
+    from phrasebook.attribute.event_classifier import train_event_model
+
+    _store_linear(output, "events", lambda: train_event_model(load_lexicon_option(lexicon)).to_json())
+
+
+def _store_linear(output: Optional[Path], kind: str, fit: Callable[[], dict]) -> None:
+    """Fit, write the JSON (to the package's models/ by default) and say what was fitted on."""
+    from phrasebook.attribute.linear_model import MODELS, write_model
+    from phrasebook.output import check_outputs
+
+    target = output or MODELS / f"{kind}.json"
+    check_outputs([("-o", target, (".json",))])
+    data = fit()
+    write_model(data, target)
+    typer.echo(f"fitted on the content {data['key']}; wrote {target}")

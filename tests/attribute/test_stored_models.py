@@ -1,0 +1,74 @@
+"""The role and event classifiers are loaded from the JSON shipped in the package, never
+refitted per call; the shipped numbers are those a fit on today's annotations gives, and
+a lexicon with other annotations gets its own model, fitted once and cached."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import phrasebook as pb
+from phrasebook.attribute import event_classifier, linear_model, role_classifier
+from phrasebook.attribute.linear_model import MODELS, LinearModel, stored_model
+
+
+@pytest.fixture(scope="module")
+def role_frame(lexicon):
+    return role_classifier.training_frame(pb.Tagger(lexicon))
+
+
+def test_the_shipped_role_model_is_a_fit_on_today_s_annotations(lexicon, role_frame):
+    shipped = stored_model(MODELS / "roles.json")
+    assert shipped["key"] == role_classifier.model_key(lexicon), "the role annotations changed: run `phrasebook train roles`"
+    sample = role_frame.sample(300, random_state=0)
+    refitted = role_classifier.RoleClassifier().fit(role_frame, role_frame["label"].to_numpy())
+    loaded = role_classifier.StoredRoleClassifier(LinearModel.from_json(shipped))
+    assert np.abs(loaded.predict_proba(sample) - refitted.predict_proba(sample)).max() < 1e-5
+    assert (loaded.predict(sample) == refitted.predict(sample)).all()
+
+
+def test_the_shipped_event_model_is_a_fit_on_today_s_annotations(lexicon):
+    shipped = stored_model(MODELS / "events.json")
+    assert shipped["key"] == event_classifier.model_key(lexicon), "the event annotations changed: run `phrasebook train events`"
+    frame = event_classifier.training_frame(lexicon)
+    sample = frame.sample(300, random_state=0)
+    refitted = event_classifier.EventClassifier().fit(frame, frame["target"].to_numpy())
+    loaded = event_classifier.StoredEventClassifier.from_json(shipped)
+    event, types, _ = loaded.event_and_type(sample)
+    expected_event, expected_types, _ = refitted.event_and_type(sample)
+    assert np.abs(event - expected_event).max() < 1e-5 and types == expected_types
+
+
+def test_the_stored_numbers_explain_a_score_as_the_pipeline_does(role_frame):
+    fitted = role_classifier.RoleClassifier().fit(role_frame, role_frame["label"].to_numpy())
+    stored = role_classifier.StoredRoleClassifier(LinearModel.from_json(json.loads(json.dumps(LinearModel.from_pipeline(fitted.pipeline_).to_json()))))
+    row = role_frame.iloc[0].to_dict()
+    assert [name for name, _ in stored.contributions(row)][:2] == [name for name, _ in fitted.contributions(row)][:2]
+
+
+def test_the_bundled_lexicon_loads_the_shipped_model_without_fitting(lexicon, monkeypatch):
+    monkeypatch.setattr(linear_model, "_LOADED", {})
+    monkeypatch.setattr(role_classifier, "train_role_model", lambda tagger: pytest.fail("the role model was refitted"))
+    monkeypatch.setattr(event_classifier, "train_event_model", lambda lexicon: pytest.fail("the event model was refitted"))
+    assert role_classifier.fitted_classifier(pb.Tagger(lexicon)).model.key == role_classifier.model_key(lexicon)
+    assert event_classifier.fitted_classifier(lexicon).detector.key == event_classifier.model_key(lexicon)
+
+
+def test_other_annotations_are_fitted_once_and_cached(lexicon_copy, tmp_path, monkeypatch):
+    from phrasebook.lexicon import load_lexicon
+
+    root = lexicon_copy()
+    path = root / "annotations" / "events.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines[: len(lines) // 2]) + "\n", encoding="utf-8")
+    other = load_lexicon(root)
+    monkeypatch.setenv("PHRASEBOOK_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(linear_model, "_LOADED", {})
+    first = event_classifier.fitted_classifier(other)
+    assert first.detector.key == event_classifier.model_key(other) != stored_model(MODELS / "events.json")["key"]
+    assert list((tmp_path / "cache" / "models-events").iterdir())
+    monkeypatch.setattr(linear_model, "_LOADED", {})
+    monkeypatch.setattr(event_classifier, "train_event_model", lambda lexicon: pytest.fail("fitted again"))
+    assert event_classifier.fitted_classifier(other).detector.key == first.detector.key
