@@ -128,3 +128,17 @@ def test_terminal_tables_fit_80_columns(command) -> None:
     table_lines = [line for line in result.stdout.splitlines() if line.strip()]
     assert len(table_lines) > 3
     assert max(cell_len(line) for line in table_lines) <= 80, "\n".join(table_lines)
+
+
+def test_a_terminal_table_keeps_the_wording_readable(tmp_path) -> None:
+    """In 80 columns the wording of a designation is shown whole (a long one wraps), not
+    cut to its first characters: 辐射中心 ends the phrase."""
+    (tmp_path / "yunnan.txt").write_text("云南加快建设面向南亚东南亚辐射中心，扩大对外开放。", encoding="utf-8")
+    (tmp_path / "guangxi.txt").write_text("广西加快打造面向东盟开放合作的国际门户枢纽和西部陆海新通道国际门户港。", encoding="utf-8")
+    result = runner.invoke(app, ["roles", str(tmp_path)], env={"COLUMNS": "80"}, terminal_width=80)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert any("面向南亚东南亚辐射中心" in line for line in lines)
+    wording = "".join(line.split("│")[-2].strip() for line in lines if line.count("│") > 2)
+    assert "面向东盟开放合作的国际门户枢纽" in wording
+    assert max(cell_len(line) for line in lines if line.strip()) <= 80

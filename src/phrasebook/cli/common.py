@@ -144,34 +144,43 @@ def finish(stats: Any, seconds: float, version: str) -> None:
 
 def show_table(table: pd.DataFrame, *, columns: list[str], title: str, limit: int = 30, wide: frozenset[str] = frozenset()) -> None:
     """Print the first ``limit`` rows so that they fit the terminal (80 columns at least):
-    the essential ``columns`` only, each at most ``NARROW`` cells wide, the ``wide`` ones
-    sharing what is left, long cells cut with an ellipsis. Files get every column whole."""
+    the essential ``columns`` only. Widths are measured in terminal cells (a Chinese
+    character takes two, as rich measures them); the ``wide`` columns (a wording, a
+    sentence) get what they need first, down to ``MIN_NARROW`` cells for the others, and
+    wrap rather than lose their end (辐射中心 is the end of its phrase); the others are cut
+    with an ellipsis. Files get every column whole."""
     from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
     rows = [[_cell(value) for value in row] for row in table.head(limit)[columns].itertuples(index=False)]
-    widths = {}
-    for index, column in enumerate(columns):
-        natural = max([cell_len(column), *(cell_len(row[index]) for row in rows)])
-        widths[column] = natural if column in wide else min(natural, NARROW)
+    natural = {column: max([cell_len(column), *(cell_len(row[index]) for row in rows)]) for index, column in enumerate(columns)}
     room = console.width - 3 * len(columns) - 1  # borders and padding
-    narrow_total = sum(width for column, width in widths.items() if column not in wide)
     wide_columns = [column for column in columns if column in wide]
+    wanted = sum(natural[column] for column in wide_columns)
+    cap = NARROW
+    while cap > MIN_NARROW and room - sum(min(natural[c], cap) for c in columns if c not in wide) < wanted:
+        cap -= 1
+    widths = {column: min(natural[column], cap) for column in columns if column not in wide}
+    left = room - sum(widths.values())
     for column in wide_columns:
-        widths[column] = max(6, min(widths[column], (room - narrow_total) // len(wide_columns)))
+        widths[column] = max(6, min(natural[column], left // len(wide_columns)))
     shown = min(limit, len(table))
     view = Table(title=f"{title}: {shown} of {len(table):,} rows" + (" (write them all with -o)" if shown < len(table) else ""), title_justify="left")
     for column in columns:
-        view.add_column(column, width=widths[column], no_wrap=True, overflow="ellipsis")
+        if column in wide:
+            view.add_column(column, width=widths[column], overflow="fold")
+        else:
+            view.add_column(column, width=widths[column], no_wrap=True, overflow="ellipsis")
     for row in rows:
         view.add_row(*row)
     console.print(view)
 
 
-NARROW = 14
-"""The widest a non-wide column is shown in a terminal (an id, a code, a number)."""
+NARROW, MIN_NARROW = 14, 8
+"""The widest a non-wide column is shown in a terminal (an id, a code, a number), and
+the narrowest it is cut to when a wide column needs the room."""
 
 
 def _cell(value: Any) -> str:
