@@ -265,7 +265,7 @@ def tag_item(tagger: Tagger, item: Document | PendingHtml | ReadFailure | Unchan
     info = DocumentInfo(
         document.doc_id, document.path, document.encoding, document.meta, warning=document.warning,
         chars=text_size(body), n_matches=len(tagged.matches),
-        facts=_facts(tagger, document.meta, body, tagged, infer), content_hash=document.content_hash, join_lines=document.join_lines,
+        facts=_facts(tagger, document.meta, body, tagged, infer, Path(document.path).name), content_hash=document.content_hash, join_lines=document.join_lines,
         replaced_bytes=document.replaced_bytes,
     )
     return TaggedDocument(info, body, document.body_start, tagged.normalized, tagged.matches)
@@ -291,7 +291,7 @@ def tag_parts(tagger: Tagger, document: StreamedDocument, infer: _Inference = _I
         for offset, text in document.parts():
             tagged = tagger.tag(text, join_lines=document.join_lines, count_sentences=True, first_sentence=sentences)
             if part == 0:
-                info.facts = _facts(tagger, document.meta, text, tagged, infer)
+                info.facts = _facts(tagger, document.meta, text, tagged, infer, Path(document.path).name)
             if held is not None:
                 yield held
             held = TaggedDocument(info, text, offset, tagged.normalized, tagged.matches, sentences, part, last=False)
@@ -315,7 +315,7 @@ def tag_parts(tagger: Tagger, document: StreamedDocument, infer: _Inference = _I
     yield held
 
 
-def _facts(tagger: Tagger, meta: dict[str, str], text: str, tagged: TaggedText, infer: _Inference) -> DocumentFacts:
+def _facts(tagger: Tagger, meta: dict[str, str], text: str, tagged: TaggedText, infer: _Inference, name: str) -> DocumentFacts:
     if not infer.use_metadata:
         meta = {key: value for key, value in meta.items() if key not in FACT_KEYS}
     title = meta.get("title", "")
@@ -324,7 +324,7 @@ def _facts(tagger: Tagger, meta: dict[str, str], text: str, tagged: TaggedText, 
         from phrasebook.attribute.doctype import load_model
 
         doc_type = load_model().predict_one(text)
-    return infer_facts(meta, text, tagged.matches, tagger.matches(title) if title else [], doc_type=doc_type)
+    return infer_facts(meta, text, tagged.matches, tagger.matches(title) if title else [], doc_type=doc_type, name=name)
 
 
 _WORKER: tuple[Tagger, bool] | None = None

@@ -3,7 +3,10 @@ metadata where it has them, else inferred from its text, always with the source 
 so that an analyst can tell a manifest's word from a guess.
 
 - date: the metadata's ``date``, else its ``year``; else a 年月日 date (Arabic or Chinese
-  numerals) near the top of the text; else a year in the title; else none.
+  numerals) near the top of the text; else a year in the title; else a date or year in
+  the file name (``date_source`` ``filename``: ``gwr-2015.txt``, ``2024-03-05_news.html``,
+  ``20240305.txt``, ``2015年报告.txt``; four digits from 1949 to 2099 that no other digit
+  touches); else none.
 - issuer: see :mod:`phrasebook.attribute.issuer`.
 - document type: the metadata's ``doc_type``, else the document-type model (only when
   asked: it costs about as much as tagging a short news item).
@@ -43,14 +46,14 @@ class DocumentFacts:
 
 
 def infer_facts(
-    meta: dict[str, str], text: str, matches: list[TextMatch], title_matches: list[TextMatch], *, doc_type: tuple[str, float] | None = None
+    meta: dict[str, str], text: str, matches: list[TextMatch], title_matches: list[TextMatch], *, doc_type: tuple[str, float] | None = None, name: str = ""
 ) -> DocumentFacts:
     """The facts of one document from its metadata, its text and its matches.
 
     ``doc_type`` is the model's prediction, when the caller asked for one; a document
     type in the metadata always wins.
     """
-    date, date_source = document_date(meta, text)
+    date, date_source = document_date(meta, text, name)
     issuer: Issuer = infer_issuer(text, matches, title_matches, meta.get("issuer", ""))
     if meta.get("doc_type"):
         kind, kind_source, kind_confidence = meta["doc_type"], "metadata", 1.0
@@ -61,8 +64,9 @@ def infer_facts(
     return DocumentFacts(date, date_source, issuer.code, issuer.method, issuer.confidence, kind, kind_source, kind_confidence)
 
 
-def document_date(meta: dict[str, str], text: str) -> tuple[str, str]:
-    """(date, source): see the module docstring for the order of the sources."""
+def document_date(meta: dict[str, str], text: str, name: str = "") -> tuple[str, str]:
+    """(date, source): see the module docstring for the order of the sources; ``name`` is
+    the document's file name."""
     for key in ("date", "year"):
         value = normalize_date(meta.get(key, ""))
         if value:
@@ -75,7 +79,23 @@ def document_date(meta: dict[str, str], text: str) -> tuple[str, str]:
     found = _YEAR_IN_TITLE.search(meta.get("title", ""))
     if found:
         return found.group(1), "title"
-    return "", "none"
+    value = date_in_name(name)
+    return (value, "filename") if value else ("", "none")
+
+
+_DATE_IN_NAME = re.compile(r"(?<!\d)(19[4-9]\d|20\d{2})(?:[-_.]?(0[1-9]|1[0-2])(?:[-_.]?(0[1-9]|[12]\d|3[01]))?)?(?!\d)")
+
+
+def date_in_name(name: str) -> str:
+    """The date or year a file name carries (``YYYY-MM-DD``, ``YYYYMMDD``, ``YYYY-MM``,
+    ``YYYY``), or ""; a month needs a separator or a day after it (``201503`` is no date)."""
+    for found in _DATE_IN_NAME.finditer(name):
+        year, month, day = found.groups()
+        if month and not day and not re.search(r"\d[-_.]\d", found.group(0)):
+            continue  # 201503: a year and a number, or a month without a separator
+        if year and 1949 <= int(year) <= 2099:
+            return "-".join(part for part in (year, month, day) if part)
+    return ""
 
 
 _DAY_IN_SENTENCE = re.compile(
