@@ -5,13 +5,15 @@
   years and dates are placed in proportion to time (2020, 2025, 2026 are not evenly spaced).
 - Shares: each province's partners in a panel of its own, with the share's interval and
   count; a province with too few events is marked as too thin to read.
-- Heatmaps: a heatmap of one row is drawn as bars.
+- Heatmaps: a heatmap of one row is drawn as bars; in the province-by-region heatmap a
+  province with too few events is hatched, never left out, and each cell has its count.
 - Labels: Chinese with an English gloss when the machine has a CJK font, the English
   gloss alone otherwise (never boxes of missing glyphs); no library warnings on the screen.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -21,22 +23,40 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from phrasebook.errors import UsageError  # noqa: E402
 from phrasebook.output import AtomicFile  # noqa: E402
 
+_CJK_FILE_HINTS = ("wqy", "cjk", "sourcehan", "notosanssc", "notoserifsc", "simhei", "simsun", "msyh", "droidsansfallback", "arphic", "ukai", "uming")
 _CJK_FONT_HINTS = ("CJK", "Han Sans", "Han Serif", "WenQuanYi", "SimHei", "SimSun", "Hei", "Ming", "Song")
 MAX_LINES = 4
 """More series than this in one chart become small multiples."""
+YEAR_TICKS = 6
+"""At most this many labelled ticks on a time axis, so that years never run together."""
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 
+@functools.lru_cache(maxsize=1)
 def cjk_font() -> str | None:
-    """Name of an installed font that covers Chinese, if any."""
+    """Name of an installed font that covers Chinese, if any. A font installed after
+    matplotlib built its font cache is not in that cache: the system's font files whose
+    names say CJK are added to it before giving up."""
+    found = _cjk_in_cache()
+    if found is None:
+        for path in font_manager.findSystemFonts():
+            if any(hint in Path(path).name.lower() for hint in _CJK_FILE_HINTS):
+                font_manager.fontManager.addfont(path)
+        found = _cjk_in_cache()
+    return found
+
+
+def _cjk_in_cache() -> str | None:
     for font in font_manager.fontManager.ttflist:
         if any(hint in font.name for hint in _CJK_FONT_HINTS):
             return font.name
@@ -130,7 +150,10 @@ def plot_rates(table: pd.DataFrame, path: Path, glosses: dict[str, str], *, top:
         if not timed:
             axis.tick_params(axis="x", labelrotation=60)
         elif x.dtype.kind in "iu":
-            axis.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, not 2024.2
+            axis.xaxis.set_major_locator(MaxNLocator(nbins=YEAR_TICKS, integer=True))  # a few years, not 2024.2
+        else:
+            axis.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=YEAR_TICKS))
+            axis.xaxis.set_major_formatter(mdates.ConciseDateFormatter(axis.xaxis.get_major_locator()))
     if len(leading) <= MAX_LINES:
         axes[0].legend(fontsize="small", loc="upper left")
         axes[0].set_ylabel("per 10,000 characters")
@@ -184,20 +207,42 @@ def plot_partner_panels(shares: pd.DataFrame, path: Path, *, names: dict[str, st
                   xerr=[(part["share"] - part["share_low"]) * 100, (part["share_high"] - part["share"]) * 100], ecolor="#555555", capsize=2)
         for y, (share, count) in enumerate(zip(part["share"], part["events"])):
             axis.text(min(share * 100 + 2, 92), y, str(int(count)), va="center", fontsize="x-small")
-        note = f" — too thin to read (< {min_events} events)" if thin else ""
-        axis.set_title(f"{names.get(province, province)}: {total} engagements{note}", fontsize="small", color="#777777" if thin else "black")
+        note = f"\ntoo few to read (under {min_events})" if thin else ""
+        axis.set_title(f"{names.get(province, province)}: {_count(total, 'event')}{note}", fontsize="small", color="#777777" if thin else "black")
         axis.set_xlim(0, 100)
         axis.tick_params(axis="y", labelsize="x-small")
-    figure.suptitle("share of each province's engagements by partner (%), with 95% intervals and counts")
+    figure.suptitle("share of each province's events by partner (%), with 95% intervals; numbers are events")
     return _save(figure, Path(path))
 
 
 def plot_region_heatmap(regions: pd.DataFrame, path: Path, *, names: dict[str, str], min_events: int) -> Path:
-    """Province x region shares of engagements (provinces with too few events left out,
-    and named in the title)."""
-    readable = regions[~regions["thin"]]
-    left_out = sorted(set(regions["province"]) - set(readable["province"]))
-    note = f" (left out, under {min_events} events: {', '.join(names.get(p, p) for p in left_out)})" if left_out else ""
-    if readable.empty:
-        raise UsageError(f"nothing to draw: every province has fewer than {min_events} events")
-    return plot_heatmap(readable, "province", "region", "share", path, title=f"share of engagements by region{note}", labels=names)
+    """Province x region shares of engagements, each cell with its count of events; a
+    province with fewer than ``min_events`` events is drawn hatched (its shares are too
+    thin to read, but it is there)."""
+    if regions.empty:
+        raise UsageError("nothing to draw: no engagement events with a region")
+    _use_cjk_font()
+    grid = regions.pivot_table(index="province", columns="region", values="share", aggfunc="sum", fill_value=0)
+    counts = regions.pivot_table(index="province", columns="region", values="events", aggfunc="sum", fill_value=0).reindex_like(grid)
+    totals = regions.groupby("province")["province_events"].first().reindex(grid.index)
+    thin = regions.groupby("province")["thin"].first().reindex(grid.index).astype(bool)
+    figure, axis = plt.subplots(figsize=(max(6, 0.6 * len(grid.columns) + 4), max(3, 0.4 * len(grid.index) + 1.8)))
+    image = axis.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Blues", vmin=0, vmax=1)
+    for row, province in enumerate(grid.index):
+        if thin[province]:
+            axis.add_patch(Rectangle((-0.5, row - 0.5), len(grid.columns), 1, fill=False, hatch="///", edgecolor="#999999", linewidth=0))
+        for column, region in enumerate(grid.columns):
+            count = int(counts.loc[province, region])
+            if count:
+                axis.text(column, row, str(count), ha="center", va="center", fontsize="x-small", color="white" if grid.loc[province, region] > 0.5 else "black")
+    axis.set_xticks(range(len(grid.columns)), [_readable(names.get(str(c), str(c))) for c in grid.columns], rotation=60, ha="right", fontsize="small")
+    rows = [f"{_readable(names.get(str(p), str(p)))} ({_count(int(totals[p]), 'event')})" for p in grid.index]
+    axis.set_yticks(range(len(grid.index)), rows, fontsize="small")
+    axis.set_title(f"share of each province's events by region; numbers are events; hatched: under {min_events} events, too few to read", fontsize="small", wrap=True)
+    figure.colorbar(image, ax=axis, label="share")
+    return _save(figure, Path(path))
+
+
+def _count(number: int, word: str) -> str:
+    """One word for one count: 1 event, 2 events."""
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
