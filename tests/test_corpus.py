@@ -16,7 +16,8 @@ from sklearn.base import clone
 
 import phrasebook as pb
 import phrasebook.pipeline as pipeline
-from phrasebook.attribute.role_classifier import RoleClassifier, fitted_classifier, training_frame
+from phrasebook.attribute.role_classifier import RoleClassifier, training_frame
+from phrasebook.attribute.role_model import fitted_classifier
 from phrasebook.errors import AnnotationError, PhrasebookWarning, UsageError
 from phrasebook.lexicon import default_lexicon_dir, load_lexicon
 

@@ -226,10 +226,10 @@ class Corpus:
             raise UsageError("this corpus was made with attribute=False: make it without, to ask for designations, partners or events")
         if collected.scored_with is None:
             from phrasebook.attribute.engagement_events import score_pairs
-            from phrasebook.attribute.engagement_model import load_pair_model
-            from phrasebook.attribute.event_classifier import fitted_classifier as fitted_events
-            from phrasebook.attribute.event_classifier import score_events
-            from phrasebook.attribute.role_classifier import fitted_classifier, score_candidates
+            from phrasebook.attribute.event_model import fitted_classifier as fitted_events
+            from phrasebook.attribute.event_model import score_events
+            from phrasebook.attribute.pair_model import load_pair_model
+            from phrasebook.attribute.role_model import fitted_classifier, score_candidates
 
             everything = [a for parts in collected.attributions.values() for a in parts]
             roles = self.role_classifier or fitted_classifier(self.tagger)

@@ -236,10 +236,10 @@ def _write(store: Store, items: list[TaggedDocument], version: str, tagger: Tagg
     needs them.)"""
     from phrasebook.attribute.attribution import attribute
     from phrasebook.attribute.engagement_events import score_pairs
-    from phrasebook.attribute.engagement_model import load_pair_model
-    from phrasebook.attribute.event_classifier import fitted_classifier as fitted_events
-    from phrasebook.attribute.event_classifier import score_events
-    from phrasebook.attribute.role_classifier import fitted_classifier, score_candidates
+    from phrasebook.attribute.event_model import fitted_classifier as fitted_events
+    from phrasebook.attribute.event_model import score_events
+    from phrasebook.attribute.pair_model import load_pair_model
+    from phrasebook.attribute.role_model import fitted_classifier, score_candidates
     from phrasebook.attribute.tables import attribution_tables
 
     attributions = [attribute(item, tagger.lexicon) for item in items if item.text]

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from phrasebook.attribute.attribution import attribute
-from phrasebook.attribute.engagement_model import PairModel, annotated_pairs, annotations_hash, evaluate_pair_models, load_pair_model
+from phrasebook.attribute.engagement_model import annotated_pairs, annotations_hash, evaluate_pair_models, fit_pair_model
 from phrasebook.attribute.engagement_pairs import NATIONAL, pair_candidates, rule_engaged
+from phrasebook.attribute.pair_model import load_pair_model
 from phrasebook.pipeline import tag_text
 from phrasebook.tagger import Tagger
 
@@ -81,6 +82,6 @@ def test_the_shipped_model_is_the_one_its_annotations_give(annotated, lexicon) -
     changing them)."""
     shipped = load_pair_model()
     assert shipped.annotations == annotations_hash(lexicon), "the annotations changed: run `phrasebook train engagements`"
-    refitted = PairModel.fit(annotated.frame, annotations_hash(lexicon))
+    refitted = fit_pair_model(annotated.frame, annotations_hash(lexicon))
     sample = annotated.frame.sample(300, random_state=0)
     assert abs(shipped.scores(sample) - refitted.scores(sample)).max() < 1e-6

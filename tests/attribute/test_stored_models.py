@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import phrasebook as pb
-from phrasebook.attribute import event_classifier, linear_model, role_classifier
+from phrasebook.attribute import event_classifier, event_model, linear_model, role_classifier, role_model
 from phrasebook.attribute.linear_model import MODELS, LinearModel, stored_model
 
 
@@ -21,21 +21,21 @@ def role_frame(lexicon):
 
 def test_the_shipped_role_model_is_a_fit_on_today_s_annotations(lexicon, role_frame):
     shipped = stored_model(MODELS / "roles.json")
-    assert shipped["key"] == role_classifier.model_key(lexicon), "the role annotations changed: run `phrasebook train roles`"
+    assert shipped["key"] == role_model.model_key(lexicon), "the role annotations changed: run `phrasebook train roles`"
     sample = role_frame.sample(300, random_state=0)
     refitted = role_classifier.RoleClassifier().fit(role_frame, role_frame["label"].to_numpy())
-    loaded = role_classifier.StoredRoleClassifier(LinearModel.from_json(shipped))
+    loaded = role_model.StoredRoleClassifier(LinearModel.from_json(shipped))
     assert np.abs(loaded.predict_proba(sample) - refitted.predict_proba(sample)).max() < 1e-5
     assert (loaded.predict(sample) == refitted.predict(sample)).all()
 
 
 def test_the_shipped_event_model_is_a_fit_on_today_s_annotations(lexicon):
     shipped = stored_model(MODELS / "events.json")
-    assert shipped["key"] == event_classifier.model_key(lexicon), "the event annotations changed: run `phrasebook train events`"
+    assert shipped["key"] == event_model.model_key(lexicon), "the event annotations changed: run `phrasebook train events`"
     frame = event_classifier.training_frame(lexicon)
     sample = frame.sample(300, random_state=0)
     refitted = event_classifier.EventClassifier().fit(frame, frame["target"].to_numpy())
-    loaded = event_classifier.StoredEventClassifier.from_json(shipped)
+    loaded = event_model.StoredEventClassifier.from_json(shipped)
     event, types, _ = loaded.event_and_type(sample)
     expected_event, expected_types, _ = refitted.event_and_type(sample)
     assert np.abs(event - expected_event).max() < 1e-5 and types == expected_types
@@ -43,7 +43,7 @@ def test_the_shipped_event_model_is_a_fit_on_today_s_annotations(lexicon):
 
 def test_the_stored_numbers_explain_a_score_as_the_pipeline_does(role_frame):
     fitted = role_classifier.RoleClassifier().fit(role_frame, role_frame["label"].to_numpy())
-    stored = role_classifier.StoredRoleClassifier(LinearModel.from_json(json.loads(json.dumps(LinearModel.from_pipeline(fitted.pipeline_).to_json()))))
+    stored = role_model.StoredRoleClassifier(LinearModel.from_json(json.loads(json.dumps(LinearModel.from_pipeline(fitted.pipeline_).to_json()))))
     row = role_frame.iloc[0].to_dict()
     assert [name for name, _ in stored.contributions(row)][:2] == [name for name, _ in fitted.contributions(row)][:2]
 
@@ -52,8 +52,8 @@ def test_the_bundled_lexicon_loads_the_shipped_model_without_fitting(lexicon, mo
     monkeypatch.setattr(linear_model, "_LOADED", {})
     monkeypatch.setattr(role_classifier, "train_role_model", lambda tagger: pytest.fail("the role model was refitted"))
     monkeypatch.setattr(event_classifier, "train_event_model", lambda lexicon: pytest.fail("the event model was refitted"))
-    assert role_classifier.fitted_classifier(pb.Tagger(lexicon)).model.key == role_classifier.model_key(lexicon)
-    assert event_classifier.fitted_classifier(lexicon).detector.key == event_classifier.model_key(lexicon)
+    assert role_model.fitted_classifier(pb.Tagger(lexicon)).model.key == role_model.model_key(lexicon)
+    assert event_model.fitted_classifier(lexicon).detector.key == event_model.model_key(lexicon)
 
 
 def test_other_annotations_are_fitted_once_and_cached(lexicon_copy, tmp_path, monkeypatch):
@@ -66,9 +66,26 @@ def test_other_annotations_are_fitted_once_and_cached(lexicon_copy, tmp_path, mo
     other = load_lexicon(root)
     monkeypatch.setenv("PHRASEBOOK_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(linear_model, "_LOADED", {})
-    first = event_classifier.fitted_classifier(other)
-    assert first.detector.key == event_classifier.model_key(other) != stored_model(MODELS / "events.json")["key"]
+    first = event_model.fitted_classifier(other)
+    assert first.detector.key == event_model.model_key(other) != stored_model(MODELS / "events.json")["key"]
     assert list((tmp_path / "cache" / "models-events").iterdir())
     monkeypatch.setattr(linear_model, "_LOADED", {})
     monkeypatch.setattr(event_classifier, "train_event_model", lambda lexicon: pytest.fail("fitted again"))
-    assert event_classifier.fitted_classifier(other).detector.key == first.detector.key
+    assert event_model.fitted_classifier(other).detector.key == first.detector.key
+
+
+def test_the_pair_model_scores_as_its_fitted_pipeline(lexicon):
+    """The shipped engagement pair model, run without scikit-learn, gives the fitted
+    pipeline's probabilities."""
+    from phrasebook.attribute.engagement_model import _text_and_features, annotated_pairs
+    from phrasebook.attribute.engagement_pairs import PAIR_FEATURES
+    from phrasebook.attribute.pair_model import PairModel
+
+    frame = annotated_pairs(lexicon).frame
+    pipeline = _text_and_features().fit(frame[["context", *PAIR_FEATURES]], frame["label"])
+    columns, model = pipeline.named_steps["columns"], pipeline.named_steps["model"]
+    text, scaler = columns.named_transformers_["text"], columns.named_transformers_["features"]
+    stored = PairModel(dict(text.vocabulary_), text.idf_, scaler.mean_, scaler.scale_, model.coef_[0], float(model.intercept_[0]))
+    sample = frame.sample(300, random_state=0)
+    expected = pipeline.predict_proba(sample[["context", *PAIR_FEATURES]])[:, 1]
+    assert np.abs(PairModel.from_json(json.loads(json.dumps(stored.to_json()))).scores(sample) - expected).max() < 1e-9

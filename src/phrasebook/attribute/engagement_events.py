@@ -16,10 +16,10 @@ from collections.abc import Iterable
 import pandas as pd
 
 from phrasebook.attribute.attribution import Attribution
-from phrasebook.attribute.engagement_model import PairModel, candidates_frame
 from phrasebook.attribute.engagement_pairs import NATIONAL, PairCandidate, national_venue, set_event_scores
-from phrasebook.attribute.event_classifier import EventClassifier
+from phrasebook.attribute.event_model import StoredEventClassifier
 from phrasebook.attribute.events import event_features
+from phrasebook.attribute.pair_model import PairModel, candidates_frame
 from phrasebook.tables import as_datetimes
 
 SAME_EVENT_DAYS = 3
@@ -33,7 +33,7 @@ ENGAGEMENT_COLUMNS = [
 ]
 
 
-def score_pairs(attributions: Iterable[Attribution], events: EventClassifier, model: PairModel) -> None:
+def score_pairs(attributions: Iterable[Attribution], events: StoredEventClassifier, model: PairModel) -> None:
     """Score every pair of ``attributions`` (their events scored first) and type each by its
     evidence sentence, in one call each."""
     pairs: list[PairCandidate] = []

@@ -11,21 +11,18 @@ A pair is scored as found when the actor and the partner (ISO code, or region id
 right; gold pairs whose partner the lexicon does not name (an organisation it lacks)
 are counted apart.
 
-The model phrasebook uses (:class:`PairModel`, a logistic regression over the pair's
-features and the characters of its sentences, the best of the approaches on the
-development split) is fitted by ``phrasebook train engagements`` and shipped as JSON
-(vocabulary, IDF weights, scaling and coefficients: no pickle), with the hash of the
-annotations it was fitted on; it is loaded, never refitted per call.
+The model phrasebook uses (a logistic regression over the pair's features and the
+characters of its sentences, the best of the approaches on the development split) is
+fitted by ``phrasebook train engagements`` and shipped as JSON; it is loaded and run by
+:mod:`phrasebook.attribute.pair_model`, never refitted per call.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -40,13 +37,12 @@ from sklearn.preprocessing import StandardScaler
 
 from phrasebook.attribute.engagement_pairs import NATIONAL, PAIR_FEATURES, PairCandidate, national_venue, rule_engaged, set_event_scores
 from phrasebook.attribute.evaluate import read_gold
+from phrasebook.attribute.pair_model import TEXT_C, PairModel
 from phrasebook.attribute.role_classifier import split_of
 from phrasebook.lexicon import Lexicon
 
 PAGES = Path("annotations") / "web_pages.jsonl"
 PAIRS = Path("annotations") / "engagements.jsonl"
-MODEL_PATH = Path(__file__).parent / "models" / "engagement_pairs.json"
-TEXT_C = 3.0
 
 
 def _text_and_features() -> Pipeline:
@@ -69,51 +65,9 @@ CHOSEN = "text and features"
 """The approach phrasebook uses: the best F1 grouped by site on the development split."""
 
 
-class PairModel:
-    """The fitted :data:`CHOSEN` approach as plain numbers (vocabulary, IDF weights,
-    scaling, coefficients), applied with numpy: what is stored is what is used."""
-
-    def __init__(self, vocabulary: dict[str, int], idf: np.ndarray, mean: np.ndarray, scale: np.ndarray, coef: np.ndarray, intercept: float, annotations: str = ""):
-        self.text = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, vocabulary=vocabulary)
-        self.text.idf_ = idf
-        self.mean, self.scale, self.coef, self.intercept = mean, scale, coef, intercept
-        self.annotations = annotations
-
-    @classmethod
-    def fit(cls, frame: pd.DataFrame, annotations: str = "") -> PairModel:
-        pipeline = _text_and_features().fit(frame[["context", *PAIR_FEATURES]], frame["label"])
-        columns, model = pipeline.named_steps["columns"], pipeline.named_steps["model"]
-        text, scaler = columns.named_transformers_["text"], columns.named_transformers_["features"]
-        return cls(dict(text.vocabulary_), text.idf_, scaler.mean_, scaler.scale_, model.coef_[0], float(model.intercept_[0]), annotations)
-
-    def scores(self, frame: pd.DataFrame) -> np.ndarray:
-        """The probability that each pair (a frame with ``context`` and PAIR_FEATURES) engaged."""
-        if frame.empty:
-            return np.zeros(0)
-        width = len(self.text.vocabulary)
-        words = self.text.transform(frame["context"].fillna("")) @ self.coef[:width]
-        features = ((frame[PAIR_FEATURES].to_numpy(dtype=float) - self.mean) / self.scale) @ self.coef[width:]
-        return 1 / (1 + np.exp(-(words + features + self.intercept)))
-
-    def to_json(self) -> dict:
-        return {
-            "annotations": self.annotations, "features": PAIR_FEATURES, "C": TEXT_C,
-            "vocabulary": dict(sorted(((t, int(c)) for t, c in self.text.vocabulary.items()), key=lambda kv: kv[1])),
-            "idf": self.text.idf_.tolist(), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
-            "coef": self.coef.tolist(), "intercept": self.intercept,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> PairModel:
-        if data["features"] != PAIR_FEATURES:
-            raise ValueError("the stored engagement model has other features than this phrasebook: run `phrasebook train engagements`")
-        arrays = (np.asarray(data[key], dtype=float) for key in ("idf", "mean", "scale", "coef"))
-        return cls(data["vocabulary"], *arrays, float(data["intercept"]), data.get("annotations", ""))
-
-
 def annotations_hash(lexicon: Lexicon) -> str:
     """What a fitted model was fitted on: the pages, their pairs and the annotated sentences."""
-    from phrasebook.attribute.event_classifier import annotation_path
+    from phrasebook.attribute.event_model import annotation_path
 
     digest = hashlib.sha256()
     for path in (lexicon.root / PAGES, lexicon.root / PAIRS, annotation_path(lexicon)):
@@ -121,20 +75,17 @@ def annotations_hash(lexicon: Lexicon) -> str:
     return digest.hexdigest()[:12]
 
 
+def fit_pair_model(frame: pd.DataFrame, annotations: str = "") -> PairModel:
+    """The :data:`CHOSEN` approach fitted on ``frame``, as the numbers phrasebook stores."""
+    pipeline = _text_and_features().fit(frame[["context", *PAIR_FEATURES]], frame["label"])
+    columns, model = pipeline.named_steps["columns"], pipeline.named_steps["model"]
+    text, scaler = columns.named_transformers_["text"], columns.named_transformers_["features"]
+    return PairModel(dict(text.vocabulary_), text.idf_, scaler.mean_, scaler.scale_, model.coef_[0], float(model.intercept_[0]), annotations)
+
+
 def train_pair_model(lexicon: Lexicon) -> PairModel:
     """Fit the chosen model on every annotated page (development and test)."""
-    return PairModel.fit(annotated_pairs(lexicon).frame, annotations_hash(lexicon))
-
-
-def write_pair_model(model: PairModel, path: Path = MODEL_PATH) -> None:
-    from phrasebook.output import write_text_atomically
-
-    write_text_atomically(path, json.dumps(model.to_json(), ensure_ascii=False, separators=(",", ":")))
-
-
-@lru_cache(maxsize=4)
-def load_pair_model(path: Path = MODEL_PATH) -> PairModel:
-    return PairModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+    return fit_pair_model(annotated_pairs(lexicon).frame, annotations_hash(lexicon))
 
 
 @dataclass
@@ -195,7 +146,7 @@ def _text(value: object) -> str:
 
 def _sentence_documents(lexicon: Lexicon, known: set[str]) -> tuple[list[tuple], set[tuple[str, str, str]]]:
     """The annotated sentences as documents (in file order), and their engaged pairs."""
-    from phrasebook.attribute.event_classifier import annotation_path
+    from phrasebook.attribute.event_model import annotation_path
 
     organisations = lexicon.partners.organisations if lexicon.partners is not None else {}
     by_doc: dict[str, list[dict]] = {}
@@ -228,7 +179,8 @@ def _partner_code(partner: str) -> str:
 def _with_classifiers(lexicon: Lexicon, documents: list[tuple]):
     """Each document with the event classifier to score it: the fitted one for web pages
     (it never saw them), one fitted without the document's fold for annotated sentences."""
-    from phrasebook.attribute.event_classifier import EventClassifier, fitted_classifier, training_frame
+    from phrasebook.attribute.event_classifier import EventClassifier, training_frame
+    from phrasebook.attribute.event_model import fitted_classifier
 
     frame = training_frame(lexicon)
     groups = frame["doc"].to_numpy()
@@ -248,7 +200,7 @@ def _with_classifiers(lexicon: Lexicon, documents: list[tuple]):
 
 def _candidates(tagger, lexicon: Lexicon, page: str, text: str, meta: dict[str, str], classifier) -> list[PairCandidate]:
     from phrasebook.attribute.attribution import attribute
-    from phrasebook.attribute.event_classifier import score_events
+    from phrasebook.attribute.event_model import score_events
     from phrasebook.pipeline import tag_text
 
     item = tag_text(tagger, text, doc_id=page, meta=meta)
@@ -329,8 +281,3 @@ def _scores(data: pd.DataFrame, predicted: np.ndarray, gold: set[tuple[str, str,
     recall = hits / len(gold) if gold else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": precision, "recall": recall, "f1": f1, "pages": len(pages), "gold_pairs": len(gold), "found": len(found)}
-
-
-def candidates_frame(candidates: list[PairCandidate]) -> pd.DataFrame:
-    """The candidates as the models read them: their features and their sentences."""
-    return pd.DataFrame([{**c.features, "context": c.context} for c in candidates], columns=["context", *PAIR_FEATURES])

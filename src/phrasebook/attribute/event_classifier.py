@@ -6,7 +6,7 @@ normalised sentence and the keyword features of
 :func:`phrasebook.attribute.events.event_features`: a detector (event or not) and, on the
 events, a typer. It is fitted on the annotations of the lexicon in use
 (``annotations/events.jsonl``); ``phrasebook train events`` stores it as JSON in the
-package (``models/events.json``, no pickle) and :func:`fitted_classifier` loads it. :func:`evaluate_events`
+package, and :mod:`phrasebook.attribute.event_model` runs it. :func:`evaluate_events`
 measures it beside the rule baseline on the development split (cross-validation grouped
 by document, and leaving one kind of source out) and on the test split, which nothing
 else looks at; the split is a hash of the document id, as for roles.
@@ -29,14 +29,12 @@ from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
-from phrasebook.attribute.events import EVENT_NUMERIC, EVENT_TYPES, EventCandidate, event_features, rule_event, rule_type
-from phrasebook.attribute.linear_model import LinearModel, cached_model, content_key
+from phrasebook.attribute.event_model import DETECTOR_C, NONE, TYPER_C, StoredEventClassifier, _event_and_type, annotation_path, model_key
+from phrasebook.attribute.events import EVENT_NUMERIC, EVENT_TYPES, event_features, rule_event, rule_type
+from phrasebook.attribute.linear_model import LinearModel
 from phrasebook.errors import AnnotationError
 from phrasebook.lexicon import Lexicon
 from phrasebook.normalize import normalize
-
-ANNOTATIONS = Path("annotations") / "events.jsonl"
-NONE = "none"
 
 
 class EventClassifier(ClassifierMixin, BaseEstimator):
@@ -44,7 +42,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
     (event or not) and a typer (which type, fitted on the events), each a logistic
     regression over the sentence's characters and the keyword indicators."""
 
-    def __init__(self, C: float = 30.0, type_C: float = 10.0):
+    def __init__(self, C: float = DETECTOR_C, type_C: float = TYPER_C):
         self.C = C
         self.type_C = type_C
 
@@ -66,17 +64,6 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         return np.where(event >= 0.5, np.array(types, dtype=object), NONE)
 
 
-def _event_and_type(detector: Any, typer: Any, classes: np.ndarray, frame: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray]:
-    """What a detector and a typer (fitted pipelines or their stored numbers) say of each row."""
-    event = detector.predict_proba(frame)[:, list(detector.classes_).index(True)]
-    if typer is None:
-        only = [c for c in classes if c != NONE]
-        return event, [only[0] if only else "other"] * len(frame), np.ones(len(frame))
-    types = typer.predict_proba(frame)
-    best = types.argmax(axis=1)
-    return event, [str(typer.classes_[i]) for i in best], types[np.arange(len(frame)), best]
-
-
 def _pipeline(C: float) -> Pipeline:
     columns = ColumnTransformer(
         [
@@ -86,10 +73,6 @@ def _pipeline(C: float) -> Pipeline:
     )
     model = LogisticRegression(C=C, class_weight="balanced", max_iter=3000, random_state=0)
     return Pipeline([("features", columns), ("model", model)])
-
-
-def annotation_path(lexicon: Lexicon) -> Path:
-    return lexicon.root / ANNOTATIONS
 
 
 def training_frame(lexicon: Lexicon, path: Path | None = None) -> pd.DataFrame:
@@ -114,54 +97,12 @@ def training_frame(lexicon: Lexicon, path: Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-class StoredEventClassifier:
-    """The fitted detector and typer as numbers (:class:`LinearModel`), as phrasebook runs them."""
-
-    def __init__(self, detector: LinearModel, typer: LinearModel | None, classes: list[str]):
-        self.detector, self.typer, self.classes_ = detector, typer, np.asarray(classes)
-
-    @classmethod
-    def fit(cls, frame: pd.DataFrame, key: str = "") -> StoredEventClassifier:
-        fitted = EventClassifier().fit(frame, frame["target"].to_numpy())
-        typer = LinearModel.from_pipeline(fitted.typer_, key) if fitted.typer_ is not None else None
-        return cls(LinearModel.from_pipeline(fitted.detector_, key), typer, fitted.classes_.tolist())
-
-    def event_and_type(self, frame: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray]:
-        """(probability of an event, most likely type, that type's probability) per row."""
-        return _event_and_type(self.detector, self.typer, self.classes_, frame)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"key": self.detector.key, "classes": self.classes_.tolist(), "detector": self.detector.to_json(), "typer": self.typer.to_json() if self.typer else None}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> StoredEventClassifier:
-        typer = LinearModel.from_json(data["typer"]) if data["typer"] else None
-        return cls(LinearModel.from_json(data["detector"]), typer, data["classes"])
-
-
-def model_key(lexicon: Lexicon) -> str:
-    """What the event classifier learns from: the annotated sentences, its features and settings."""
-    defaults = EventClassifier()
-    return content_key([annotation_path(lexicon)], features=[*EVENT_NUMERIC, str(defaults.C), str(defaults.type_C)])
-
-
 def train_event_model(lexicon: Lexicon) -> StoredEventClassifier:
     """Fit on every event annotation of ``lexicon`` (``phrasebook train events``)."""
-    return StoredEventClassifier.fit(training_frame(lexicon), model_key(lexicon))
-
-
-def fitted_classifier(lexicon: Lexicon) -> StoredEventClassifier:
-    """The event classifier of ``lexicon``: loaded (shipped, or cached after one fit for a
-    lexicon with other annotations), never refitted per call."""
-    return cached_model("events", model_key(lexicon), fit=lambda: train_event_model(lexicon), to_json=StoredEventClassifier.to_json, from_json=StoredEventClassifier.from_json)
-
-
-def score_events(candidates: list[EventCandidate], classifier: EventClassifier) -> None:
-    """Set each candidate's event probability and type, in one call."""
-    if candidates:
-        event, types, type_scores = classifier.event_and_type(pd.DataFrame([c.features for c in candidates]))
-        for candidate, score, kind, kind_score in zip(candidates, event, types, type_scores):
-            candidate.score, candidate.type, candidate.type_score = float(score), kind, float(kind_score)
+    frame, key = training_frame(lexicon), model_key(lexicon)
+    fitted = EventClassifier().fit(frame, frame["target"].to_numpy())
+    typer = LinearModel.from_pipeline(fitted.typer_, key) if fitted.typer_ is not None else None
+    return StoredEventClassifier(LinearModel.from_pipeline(fitted.detector_, key), typer, fitted.classes_.tolist())
 
 
 def evaluate_events(frame: pd.DataFrame, folds: int = 5) -> pd.DataFrame:

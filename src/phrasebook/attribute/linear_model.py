@@ -5,7 +5,8 @@ one-hot categories and numeric features side by side, then a logistic regression
 :class:`LinearModel` keeps what such a pipeline learned (each block's vocabulary and IDF
 weights, the categories, the block weights, the coefficients) and nothing executable,
 so a stored model can be read in a review and loaded without trusting its source (no
-pickle). :func:`cached_model` fits a model once per content hash of what it learns
+pickle), and applied without scikit-learn (importing it costs more than the rest of a
+one-sentence run). :func:`cached_model` fits a model once per content hash of what it learns
 from and keeps it: in the package for the bundled lexicon, else in the user's cache.
 """
 
@@ -13,20 +14,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
-import sklearn
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import FunctionTransformer, OneHotEncoder
 
 from phrasebook.cache import read_cached, write_cached
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 MODELS = Path(__file__).parent / "models"
 DIGITS = 8
@@ -36,8 +39,9 @@ _TEXT_PARAMETERS = ("analyzer", "ngram_range", "sublinear_tf", "lowercase", "nor
 
 @dataclass
 class Block:
-    """One block of the feature matrix: a text column (``vocabulary``, ``idf``), one-hot
-    ``categories`` of one column, or numeric ``columns`` as they are."""
+    """One block of the features: a text column (character n-grams with ``vocabulary`` and
+    ``idf``, as scikit-learn's TfidfVectorizer makes them), one-hot ``categories`` of one
+    column, or numeric ``columns`` as they are; each times its ``weight``."""
 
     name: str
     columns: list[str]
@@ -46,28 +50,51 @@ class Block:
     vocabulary: dict[str, int] | None = None
     idf: np.ndarray | None = None
     categories: list[str] | None = None
-    _vectorizer: TfidfVectorizer | None = field(default=None, repr=False, compare=False)
 
     def width(self) -> int:
         if self.vocabulary is not None:
             return len(self.vocabulary)
         return len(self.categories) if self.categories is not None else len(self.columns)
 
-    def transform(self, frame: pd.DataFrame) -> sp.csr_matrix:
+    def scores(self, frame: pd.DataFrame, coef: np.ndarray) -> np.ndarray:
+        """Each row's features times ``coef`` (one column per class), summed."""
         if self.vocabulary is not None:
-            if self._vectorizer is None:
-                settings = {**self.text, "ngram_range": tuple(self.text["ngram_range"])}
-                self._vectorizer = TfidfVectorizer(**settings, vocabulary=self.vocabulary)
-                self._vectorizer.idf_ = self.idf
-            values = self._vectorizer.transform(frame[self.columns[0]].fillna("").astype(str))
-        elif self.categories is not None:
+            return np.array([self._text_values(text) @ coef[list(self._text_terms(text))] if self._text_terms(text) else np.zeros(coef.shape[1])
+                             for text in frame[self.columns[0]].fillna("").astype(str)]).reshape(len(frame), coef.shape[1]) * self.weight
+        return self.values(frame) @ coef
+
+    def values(self, frame: pd.DataFrame) -> np.ndarray:
+        """The block's features as a dense matrix (rows x width); for text, one row at a time."""
+        if self.vocabulary is not None:
+            out = np.zeros((len(frame), self.width()))
+            for row, text in enumerate(frame[self.columns[0]].fillna("").astype(str)):
+                terms = self._text_terms(text)
+                if terms:
+                    out[row, list(terms)] = self._text_values(text)
+            return out * self.weight
+        if self.categories is not None:
             index = {category: i for i, category in enumerate(self.categories)}
-            positions = [index.get(str(value)) for value in frame[self.columns[0]]]
-            rows = [row for row, position in enumerate(positions) if position is not None]
-            values = sp.csr_matrix((np.ones(len(rows)), (rows, [positions[r] for r in rows])), shape=(len(frame), len(self.categories)))
-        else:
-            values = sp.csr_matrix(frame[self.columns].to_numpy(dtype=float))
-        return values * self.weight if self.weight != 1.0 else values
+            out = np.zeros((len(frame), len(self.categories)))
+            for row, value in enumerate(frame[self.columns[0]]):
+                if str(value) in index:
+                    out[row, index[str(value)]] = 1.0
+            return out * self.weight
+        return frame[self.columns].to_numpy(dtype=float) * self.weight
+
+    def _text_terms(self, text: str) -> dict[int, float]:
+        """Column → TF-IDF weight before normalising, of the n-grams in the vocabulary
+        (cached for the text being scored)."""
+        if getattr(self, "_last", (None,))[0] != text:
+            counts = Counter(gram for gram in _char_ngrams(text, self.text) if gram in self.vocabulary)
+            sublinear = self.text["sublinear_tf"]
+            weights = {self.vocabulary[g]: (1 + math.log(c) if sublinear else c) * self.idf[self.vocabulary[g]] for g, c in counts.items()}
+            self._last = (text, weights)
+        return self._last[1]
+
+    def _text_values(self, text: str) -> np.ndarray:
+        weights = np.fromiter(self._text_terms(text).values(), dtype=float)
+        norm = np.sqrt((weights**2).sum()) if self.text.get("norm") == "l2" else 1.0
+        return weights / norm if norm else weights
 
     def feature_names(self) -> list[str]:
         if self.vocabulary is not None:
@@ -91,6 +118,21 @@ class Block:
         return cls(data["name"], list(data["columns"]), float(data["weight"]), data.get("text"), vocabulary, idf, data.get("categories"))
 
 
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+def _char_ngrams(text: str, settings: dict[str, Any]) -> list[str]:
+    """The character n-grams scikit-learn's ``analyzer="char"`` makes of ``text``
+    (lower-cased when asked, runs of white space made one space)."""
+    if settings.get("analyzer") != "char" or settings.get("use_idf") is False:
+        raise ValueError(f"a stored text block must be character n-grams with IDF weights, not {settings}")
+    if settings.get("lowercase", True):
+        text = text.lower()
+    text = _WHITE_SPACES.sub(" ", text)
+    low, high = settings["ngram_range"]
+    return [text[i : i + n] for n in range(low, min(high, len(text)) + 1) for i in range(len(text) - n + 1)]
+
+
 class LinearModel:
     """A logistic regression over :class:`Block` features: what is stored is what is used."""
 
@@ -101,6 +143,9 @@ class LinearModel:
     @classmethod
     def from_pipeline(cls, pipeline: Pipeline, key: str = "") -> LinearModel:
         """The numbers of a fitted ``Pipeline([("features", ColumnTransformer), ("model", LogisticRegression)])``."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.preprocessing import FunctionTransformer, OneHotEncoder
+
         columns, model = pipeline.steps[0][1], pipeline.steps[-1][1]
         weights = columns.transformer_weights or {}
         blocks = []
@@ -121,11 +166,13 @@ class LinearModel:
                 raise TypeError(f"block {name!r}: {type(transformer).__name__} cannot be stored as numbers")
         return cls(blocks, model.classes_.tolist(), model.coef_, model.intercept_, key)
 
-    def transform(self, frame: pd.DataFrame) -> sp.csr_matrix:
-        return sp.hstack([block.transform(frame) for block in self.blocks], format="csr")
-
     def predict_proba(self, frame: pd.DataFrame) -> np.ndarray:
-        scores = np.asarray(self.transform(frame) @ self.coef.T) + self.intercept
+        scores = np.tile(self.intercept, (len(frame), 1)).astype(float)
+        start = 0
+        for block in self.blocks:
+            width = block.width()
+            scores += block.scores(frame, self.coef[:, start : start + width].T)
+            start += width
         if len(self.classes_) == 2:
             positive = 1 / (1 + np.exp(-scores[:, 0]))
             return np.column_stack([1 - positive, positive])
@@ -141,7 +188,7 @@ class LinearModel:
 
     def contributions(self, row: dict[str, Any], top: int = 6) -> list[tuple[str, float]]:
         """The features that pushed one row's score most (binary models), with their signed weight."""
-        values = self.transform(pd.DataFrame([row])).toarray()[0]
+        values = np.concatenate([block.values(pd.DataFrame([row]))[0] for block in self.blocks])
         weights = values * self.coef[0]
         names = self.feature_names()
         order = np.argsort(-np.abs(weights))[:top]
@@ -168,7 +215,7 @@ def content_key(paths: Iterable[Path], *, features: Iterable[str]) -> str:
     for path in paths:
         digest.update(path.read_bytes() if path.is_file() else b"")
     digest.update("\n".join(features).encode())
-    digest.update(sklearn.__version__.split(".")[0].encode())
+    digest.update(version("scikit-learn").split(".")[0].encode())
     return digest.hexdigest()[:16]
 
 

@@ -12,9 +12,7 @@ cloned, cross-validated and swapped. Its ``family`` parameter chooses the model:
 
 :func:`train_role_model` fits the shipped family on every annotation of the lexicon in
 use (``annotations/roles.jsonl`` in that lexicon's folder); ``phrasebook train roles``
-stores it as JSON in the package (``models/roles.json``, no pickle), and
-:func:`fitted_classifier` loads it, or fits once and caches for a lexicon whose
-annotations differ. :func:`select_models` measures every family and the
+stores it as JSON in the package, and :mod:`phrasebook.attribute.role_model` runs it. :func:`select_models` measures every family and the
 rule baseline on the development split only (cross-validation grouped by document, and
 leave one kind of source out); :func:`held_out_scores` fits on the development split and
 scores the test split, which nothing else looks at. The split is decided by a hash of
@@ -42,18 +40,20 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder
 from sklearn.utils.validation import check_is_fitted
 
-from phrasebook.attribute.linear_model import LinearModel, cached_model, content_key
-from phrasebook.attribute.roles import NUMERIC, Candidate, RoleReader, _places, role_reader, rule_baseline
+from phrasebook.attribute.linear_model import LinearModel
+from phrasebook.attribute.role_model import (
+    SHIPPED_FAMILY,
+    STRUCTURE_WEIGHT,
+    StoredRoleClassifier,
+    annotation_path,
+    model_key,
+    with_exclusions,
+)
+from phrasebook.attribute.roles import NUMERIC, RoleReader, _places, role_reader, rule_baseline
 from phrasebook.errors import AnnotationError
-from phrasebook.lexicon import Lexicon
 from phrasebook.tagger import Tagger
 
-ANNOTATIONS = Path("annotations") / "roles.jsonl"
 FAMILIES = ("window", "phrase", "boosting", "combined")
-SHIPPED_FAMILY = "combined"
-STRUCTURE_WEIGHT = 0.5
-EXCLUSIONS = ("national_corridor", "bare_in_list")
-"""Features that make a candidate no designation by definition (GUIDELINES section 2)."""
 TEST_SHARE = 5
 """One document in this many (by a hash of its id) is in the test split."""
 SOURCE_KINDS = {"prov": "provincial_report", "gwr": "national_report", "fyp14": "plan", "fyp15": "plan", "cpc": "party_congress", "xwlb": "news"}
@@ -96,40 +96,6 @@ class RoleClassifier(ClassifierMixin, BaseEstimator):
         return [(str(names[i]).replace("__", ": "), float(weights[i])) for i in order if weights[i] != 0]
 
 
-def with_exclusions(frame: pd.DataFrame, probabilities: np.ndarray) -> np.ndarray:
-    """The guidelines' definitional exclusions applied (section 2): a national corridor's
-    name (西部陆海新通道) and a bare head in an enumeration (口岸、通道、物流货场) are never
-    designations, whatever the words around."""
-    excluded = np.zeros(len(frame), dtype=bool)
-    for column in EXCLUSIONS:
-        if column in frame:
-            excluded |= frame[column].to_numpy(dtype=float) > 0
-    probabilities[excluded] = [1.0, 0.0]
-    return probabilities
-
-
-class StoredRoleClassifier:
-    """The shipped family's fitted numbers (:class:`LinearModel`), as phrasebook runs it."""
-
-    def __init__(self, model: LinearModel):
-        self.model = model
-        self.classes_ = model.classes_
-
-    @classmethod
-    def fit(cls, frame: pd.DataFrame, key: str = "") -> StoredRoleClassifier:
-        fitted = RoleClassifier().fit(frame, frame["label"].to_numpy())
-        return cls(LinearModel.from_pipeline(fitted.pipeline_, key))
-
-    def predict_proba(self, frame: pd.DataFrame) -> np.ndarray:
-        return with_exclusions(frame, self.model.predict_proba(frame))
-
-    def predict(self, frame: pd.DataFrame) -> np.ndarray:
-        return self.classes_[(self.predict_proba(frame)[:, 1] >= 0.5).astype(int)]
-
-    def contributions(self, row: dict[str, Any], top: int = 6) -> list[tuple[str, float]]:
-        return self.model.contributions(row, top)
-
-
 def _pipeline(family: str, C: float) -> Pipeline:
     role = ("role", OneHotEncoder(handle_unknown="ignore"), ["role"])
     structure = ("structure", "passthrough", NUMERIC)
@@ -152,11 +118,6 @@ def _pipeline(family: str, C: float) -> Pipeline:
 
 
 # -- annotations ------------------------------------------------------------------------------
-
-
-def annotation_path(lexicon: Lexicon) -> Path:
-    """The role annotations of ``lexicon`` (in its own folder, not the bundled one)."""
-    return lexicon.root / ANNOTATIONS
 
 
 def split_of(doc: str) -> str:
@@ -227,33 +188,12 @@ def training_frame(tagger: Tagger, path: Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def model_key(lexicon: Lexicon) -> str:
-    """What the role classifier learns from: the annotations, the role vocabulary and the
-    places (the features read both), the features and the shipped family's settings."""
-    paths = [annotation_path(lexicon), lexicon.root / "roles.yaml", *sorted((lexicon.root / "places").glob("*.yaml"))]
-    return content_key(paths, features=[*NUMERIC, *EXCLUSIONS, SHIPPED_FAMILY, str(STRUCTURE_WEIGHT)])
-
-
 def train_role_model(tagger: Tagger) -> StoredRoleClassifier:
     """Fit the shipped family on every annotation of the tagger's lexicon (``phrasebook train roles``)."""
-    return StoredRoleClassifier.fit(training_frame(tagger), model_key(tagger.lexicon))
+    frame = training_frame(tagger)
+    fitted = RoleClassifier().fit(frame, frame["label"].to_numpy())
+    return StoredRoleClassifier(LinearModel.from_pipeline(fitted.pipeline_, model_key(tagger.lexicon)))
 
-
-def fitted_classifier(tagger: Tagger) -> StoredRoleClassifier:
-    """The role classifier of the tagger's lexicon: loaded (shipped, or cached after one
-    fit for a lexicon with other annotations), never refitted per call."""
-    return cached_model(
-        "roles", model_key(tagger.lexicon), fit=lambda: train_role_model(tagger),
-        to_json=lambda model: model.model.to_json(), from_json=lambda data: StoredRoleClassifier(LinearModel.from_json(data)),
-    )
-
-
-def score_candidates(candidates: list[Candidate], classifier: RoleClassifier) -> None:
-    """Set each candidate's ``score`` in one classifier call (pass a whole corpus's)."""
-    if candidates:
-        scores = classifier.predict_proba(pd.DataFrame([c.features for c in candidates]))[:, 1]
-        for candidate, score in zip(candidates, scores):
-            candidate.score = float(score)
 
 
 # -- measuring -------------------------------------------------------------------------------

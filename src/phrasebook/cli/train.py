@@ -77,7 +77,8 @@ def train_engagements_cli(
 
     Example: phrasebook train engagements
     """
-    from phrasebook.attribute.engagement_model import MODEL_PATH, train_pair_model, write_pair_model
+    from phrasebook.attribute.engagement_model import train_pair_model
+    from phrasebook.attribute.pair_model import MODEL_PATH, write_pair_model
     from phrasebook.output import check_outputs
 
     target = output or MODEL_PATH

@@ -1,0 +1,81 @@
+"""The event classifier as phrasebook runs it: the fitted detector and typer shipped in
+the package (``models/events.json``, written by ``phrasebook train events``), loaded
+without scikit-learn. Training and measuring are in
+:mod:`phrasebook.attribute.event_classifier`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from phrasebook.attribute.events import EVENT_NUMERIC, EventCandidate
+from phrasebook.attribute.linear_model import LinearModel, cached_model, content_key
+from phrasebook.lexicon import Lexicon
+
+ANNOTATIONS = Path("annotations") / "events.jsonl"
+NONE = "none"
+DETECTOR_C, TYPER_C = 30.0, 10.0
+"""The inverse regularisation of the detector and of the typer (chosen on the development split)."""
+
+
+def annotation_path(lexicon: Lexicon) -> Path:
+    return lexicon.root / ANNOTATIONS
+
+
+def _event_and_type(detector: Any, typer: Any, classes: np.ndarray, frame: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """What a detector and a typer (fitted pipelines or their stored numbers) say of each row."""
+    event = detector.predict_proba(frame)[:, list(detector.classes_).index(True)]
+    if typer is None:
+        only = [c for c in classes if c != NONE]
+        return event, [only[0] if only else "other"] * len(frame), np.ones(len(frame))
+    types = typer.predict_proba(frame)
+    best = types.argmax(axis=1)
+    return event, [str(typer.classes_[i]) for i in best], types[np.arange(len(frame)), best]
+
+
+class StoredEventClassifier:
+    """The fitted detector and typer as numbers (:class:`LinearModel`), as phrasebook runs them."""
+
+    def __init__(self, detector: LinearModel, typer: LinearModel | None, classes: list[str]):
+        self.detector, self.typer, self.classes_ = detector, typer, np.asarray(classes)
+
+    def event_and_type(self, frame: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray]:
+        """(probability of an event, most likely type, that type's probability) per row."""
+        return _event_and_type(self.detector, self.typer, self.classes_, frame)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.detector.key, "classes": self.classes_.tolist(), "detector": self.detector.to_json(), "typer": self.typer.to_json() if self.typer else None}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StoredEventClassifier:
+        typer = LinearModel.from_json(data["typer"]) if data["typer"] else None
+        return cls(LinearModel.from_json(data["detector"]), typer, data["classes"])
+
+
+def model_key(lexicon: Lexicon) -> str:
+    """What the event classifier learns from: the annotated sentences, its features and settings."""
+    return content_key([annotation_path(lexicon)], features=[*EVENT_NUMERIC, str(DETECTOR_C), str(TYPER_C)])
+
+
+def fitted_classifier(lexicon: Lexicon) -> StoredEventClassifier:
+    """The event classifier of ``lexicon``: loaded (shipped, or cached after one fit for a
+    lexicon with other annotations), never refitted per call."""
+    return cached_model("events", model_key(lexicon), fit=lambda: _train(lexicon), to_json=StoredEventClassifier.to_json, from_json=StoredEventClassifier.from_json)
+
+
+def score_events(candidates: list[EventCandidate], classifier: Any) -> None:
+    """Set each candidate's event probability and type, in one call."""
+    if candidates:
+        event, types, type_scores = classifier.event_and_type(pd.DataFrame([c.features for c in candidates]))
+        for candidate, score, kind, kind_score in zip(candidates, event, types, type_scores):
+            candidate.score, candidate.type, candidate.type_score = float(score), kind, float(kind_score)
+
+
+def _train(lexicon: Lexicon) -> StoredEventClassifier:
+    from phrasebook.attribute import event_classifier
+
+    return event_classifier.train_event_model(lexicon)
