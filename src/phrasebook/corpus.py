@@ -228,13 +228,14 @@ class Corpus:
             from phrasebook.attribute.engagement_events import score_pairs
             from phrasebook.attribute.event_model import fitted_classifier as fitted_events
             from phrasebook.attribute.event_model import score_events
+            from phrasebook.attribute.fitting import fit_events, fit_roles
             from phrasebook.attribute.pair_model import load_pair_model
             from phrasebook.attribute.role_model import fitted_classifier, score_candidates
 
             everything = [a for parts in collected.attributions.values() for a in parts]
-            roles = self.role_classifier or fitted_classifier(self.tagger)
+            roles = self.role_classifier or fitted_classifier(self.tagger, fit=fit_roles)
             score_candidates([c for a in everything for c in a.candidates], roles)
-            events = self.event_classifier or fitted_events(self.lexicon)
+            events = self.event_classifier or fitted_events(self.lexicon, fit=fit_events)
             score_events([e for a in everything for e in a.events], events)
             score_pairs(everything, events, load_pair_model())
             collected.scored_with = roles

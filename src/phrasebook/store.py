@@ -238,13 +238,14 @@ def _write(store: Store, items: list[TaggedDocument], version: str, tagger: Tagg
     from phrasebook.attribute.engagement_events import score_pairs
     from phrasebook.attribute.event_model import fitted_classifier as fitted_events
     from phrasebook.attribute.event_model import score_events
+    from phrasebook.attribute.fitting import fit_events, fit_roles
     from phrasebook.attribute.pair_model import load_pair_model
     from phrasebook.attribute.role_model import fitted_classifier, score_candidates
     from phrasebook.attribute.tables import attribution_tables
 
     attributions = [attribute(item, tagger.lexicon) for item in items if item.text]
-    score_candidates([c for a in attributions for c in a.candidates], fitted_classifier(tagger))
-    events = fitted_events(tagger.lexicon)
+    score_candidates([c for a in attributions for c in a.candidates], fitted_classifier(tagger, fit=fit_roles))
+    events = fitted_events(tagger.lexicon, fit=fit_events)
     score_events([e for a in attributions for e in a.events], events)
     score_pairs(attributions, events, load_pair_model())
     tables = attribution_tables(attributions)

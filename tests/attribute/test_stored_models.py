@@ -11,7 +11,9 @@ import pytest
 
 import phrasebook as pb
 from phrasebook.attribute import event_classifier, event_model, linear_model, role_classifier, role_model
+from phrasebook.attribute.fitting import fit_events
 from phrasebook.attribute.linear_model import MODELS, LinearModel, stored_model
+from phrasebook.errors import AnnotationError
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +68,14 @@ def test_other_annotations_are_fitted_once_and_cached(lexicon_copy, tmp_path, mo
     other = load_lexicon(root)
     monkeypatch.setenv("PHRASEBOOK_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(linear_model, "_LOADED", {})
-    first = event_model.fitted_classifier(other)
+    with pytest.raises(AnnotationError, match="phrasebook train events"):
+        event_model.fitted_classifier(other)
+    first = event_model.fitted_classifier(other, fit=fit_events)
     assert first.detector.key == event_model.model_key(other) != stored_model(MODELS / "events.json")["key"]
     assert list((tmp_path / "cache" / "models-events").iterdir())
     monkeypatch.setattr(linear_model, "_LOADED", {})
     monkeypatch.setattr(event_classifier, "train_event_model", lambda lexicon: pytest.fail("fitted again"))
-    assert event_model.fitted_classifier(other).detector.key == first.detector.key
+    assert event_model.fitted_classifier(other, fit=fit_events).detector.key == first.detector.key
 
 
 def test_the_pair_model_scores_as_its_fitted_pipeline(lexicon):
@@ -89,3 +93,19 @@ def test_the_pair_model_scores_as_its_fitted_pipeline(lexicon):
     sample = frame.sample(300, random_state=0)
     expected = pipeline.predict_proba(sample[["context", *PAIR_FEATURES]])[:, 1]
     assert np.abs(PairModel.from_json(json.loads(json.dumps(stored.to_json()))).scores(sample) - expected).max() < 1e-9
+
+
+def test_a_command_on_one_sentence_does_not_import_scikit_learn(tmp_path):
+    """Roles and events of a document load the shipped numbers; importing scikit-learn
+    would cost more than the rest of a one-sentence run."""
+    import subprocess
+    import sys
+
+    (tmp_path / "one.txt").write_text("云南加快建设面向南亚东南亚辐射中心，省长会见越南驻昆明总领事。", encoding="utf-8")
+    code = (
+        "import sys, phrasebook as pb;"
+        f"corpus = pb.Corpus({str(tmp_path)!r}); roles = corpus.roles(); events = corpus.events();"
+        "print(len(roles), [m for m in ('sklearn', 'scipy') if m in sys.modules])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split()[-1] == "[]" and int(result.stdout.split()[0]) == 1, result.stdout

@@ -179,7 +179,7 @@ def _partner_code(partner: str) -> str:
 def _with_classifiers(lexicon: Lexicon, documents: list[tuple]):
     """Each document with the event classifier to score it: the fitted one for web pages
     (it never saw them), one fitted without the document's fold for annotated sentences."""
-    from phrasebook.attribute.event_classifier import EventClassifier, training_frame
+    from phrasebook.attribute.event_classifier import EventClassifier, train_event_model, training_frame
     from phrasebook.attribute.event_model import fitted_classifier
 
     frame = training_frame(lexicon)
@@ -190,7 +190,7 @@ def _with_classifiers(lexicon: Lexicon, documents: list[tuple]):
     for document in documents:
         fold = fold_of.get(document[0])
         if fold is None:
-            yield (*document, fitted_classifier(lexicon))
+            yield (*document, fitted_classifier(lexicon, fit=train_event_model))
             continue
         if fold not in fitted:
             train = folds[fold][0]

@@ -6,6 +6,7 @@ without scikit-learn. Training and measuring are in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pandas as pd
 
 from phrasebook.attribute.events import EVENT_NUMERIC, EventCandidate
 from phrasebook.attribute.linear_model import LinearModel, cached_model, content_key
+from phrasebook.errors import AnnotationError
 from phrasebook.lexicon import Lexicon
 
 ANNOTATIONS = Path("annotations") / "events.jsonl"
@@ -61,10 +63,12 @@ def model_key(lexicon: Lexicon) -> str:
     return content_key([annotation_path(lexicon)], features=[*EVENT_NUMERIC, str(DETECTOR_C), str(TYPER_C)])
 
 
-def fitted_classifier(lexicon: Lexicon) -> StoredEventClassifier:
+def fitted_classifier(lexicon: Lexicon, *, fit: Callable[[Lexicon], StoredEventClassifier] | None = None) -> StoredEventClassifier:
     """The event classifier of ``lexicon``: loaded (shipped, or cached after one fit for a
-    lexicon with other annotations), never refitted per call."""
-    return cached_model("events", model_key(lexicon), fit=lambda: _train(lexicon), to_json=StoredEventClassifier.to_json, from_json=StoredEventClassifier.from_json)
+    lexicon with other annotations), never refitted per call. ``fit`` fits one for other
+    annotations (:func:`phrasebook.attribute.fitting.fit_events`); without it, such a
+    lexicon is an error that says what to run."""
+    return cached_model("events", model_key(lexicon), fit=lambda: _fit_with(fit, lexicon), to_json=StoredEventClassifier.to_json, from_json=StoredEventClassifier.from_json)
 
 
 def score_events(candidates: list[EventCandidate], classifier: Any) -> None:
@@ -75,7 +79,8 @@ def score_events(candidates: list[EventCandidate], classifier: Any) -> None:
             candidate.score, candidate.type, candidate.type_score = float(score), kind, float(kind_score)
 
 
-def _train(lexicon: Lexicon) -> StoredEventClassifier:
-    from phrasebook.attribute import event_classifier
 
-    return event_classifier.train_event_model(lexicon)
+def _fit_with(fit: Callable[[Lexicon], StoredEventClassifier] | None, lexicon: Lexicon) -> StoredEventClassifier:
+    if fit is None:
+        raise AnnotationError(f"{lexicon.root}: its event annotations differ from those of the shipped model; run `phrasebook train events --lexicon {lexicon.root} -o MODEL.json`, or let Corpus fit one")
+    return fit(lexicon)

@@ -6,6 +6,7 @@ scikit-learn, and the guidelines' definitional exclusions. Training and measurin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,7 @@ import pandas as pd
 
 from phrasebook.attribute.linear_model import LinearModel, cached_model, content_key
 from phrasebook.attribute.roles import NUMERIC, Candidate
+from phrasebook.errors import AnnotationError
 from phrasebook.lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -67,11 +69,13 @@ def model_key(lexicon: Lexicon) -> str:
     return content_key(paths, features=[*NUMERIC, *EXCLUSIONS, SHIPPED_FAMILY, str(STRUCTURE_WEIGHT)])
 
 
-def fitted_classifier(tagger: Tagger) -> StoredRoleClassifier:
+def fitted_classifier(tagger: Tagger, *, fit: Callable[[Tagger], StoredRoleClassifier] | None = None) -> StoredRoleClassifier:
     """The role classifier of the tagger's lexicon: loaded (shipped, or cached after one
-    fit for a lexicon with other annotations), never refitted per call."""
+    fit for a lexicon with other annotations), never refitted per call. ``fit`` fits one
+    for other annotations (:func:`phrasebook.attribute.fitting.fit_roles`); without it,
+    such a lexicon is an error that says what to run."""
     return cached_model(
-        "roles", model_key(tagger.lexicon), fit=lambda: _train(tagger),
+        "roles", model_key(tagger.lexicon), fit=lambda: _fit_with(fit, tagger, "roles"),
         to_json=lambda model: model.model.to_json(), from_json=lambda data: StoredRoleClassifier(LinearModel.from_json(data)),
     )
 
@@ -84,7 +88,8 @@ def score_candidates(candidates: list[Candidate], classifier: StoredRoleClassifi
             candidate.score = float(score)
 
 
-def _train(tagger: Tagger) -> StoredRoleClassifier:
-    from phrasebook.attribute import role_classifier
 
-    return role_classifier.train_role_model(tagger)
+def _fit_with(fit: Callable[[Tagger], StoredRoleClassifier] | None, tagger: Tagger, kind: str) -> StoredRoleClassifier:
+    if fit is None:
+        raise AnnotationError(f"{tagger.lexicon.root}: its role annotations differ from those of the shipped model; run `phrasebook train {kind} --lexicon {tagger.lexicon.root} -o MODEL.json`, or let Corpus fit one")
+    return fit(tagger)
