@@ -67,6 +67,7 @@ def test_the_annotated_pages_give_candidates_for_nearly_every_gold_pair(annotate
     assert "national" not in set(sentence_documents["actor"])  # the sentence annotations say nothing of national engagements
 
 
+@pytest.mark.timeout(900)  # four approaches under three validations and the test split: about 2 min on a quiet 2-core machine
 def test_the_fitted_models_beat_the_rules_on_held_out_documents(annotated) -> None:
     table = evaluate_pair_models(annotated).set_index(["model", "validation"])
     rules = table.loc[("rule baseline", "grouped"), "f1"]
