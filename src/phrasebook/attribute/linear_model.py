@@ -58,19 +58,21 @@ class Block:
 
     def scores(self, frame: pd.DataFrame, coef: np.ndarray) -> np.ndarray:
         """Each row's features times ``coef`` (one column per class), summed."""
-        if self.vocabulary is not None:
-            return np.array([self._text_values(text) @ coef[list(self._text_terms(text))] if self._text_terms(text) else np.zeros(coef.shape[1])
-                             for text in frame[self.columns[0]].fillna("").astype(str)]).reshape(len(frame), coef.shape[1]) * self.weight
-        return self.values(frame) @ coef
+        if self.vocabulary is None:
+            return self.values(frame) @ coef
+        out = np.zeros((len(frame), coef.shape[1]))
+        for row, text in enumerate(frame[self.columns[0]].fillna("").astype(str)):
+            columns, values = self._tfidf(text)
+            out[row] = values @ coef[columns]
+        return out * self.weight
 
     def values(self, frame: pd.DataFrame) -> np.ndarray:
         """The block's features as a dense matrix (rows x width); for text, one row at a time."""
         if self.vocabulary is not None:
             out = np.zeros((len(frame), self.width()))
             for row, text in enumerate(frame[self.columns[0]].fillna("").astype(str)):
-                terms = self._text_terms(text)
-                if terms:
-                    out[row, list(terms)] = self._text_values(text)
+                columns, values = self._tfidf(text)
+                out[row, columns] = values
             return out * self.weight
         if self.categories is not None:
             index = {category: i for i, category in enumerate(self.categories)}
@@ -81,20 +83,15 @@ class Block:
             return out * self.weight
         return frame[self.columns].to_numpy(dtype=float) * self.weight
 
-    def _text_terms(self, text: str) -> dict[int, float]:
-        """Column → TF-IDF weight before normalising, of the n-grams in the vocabulary
-        (cached for the text being scored)."""
-        if getattr(self, "_last", (None,))[0] != text:
-            counts = Counter(gram for gram in _char_ngrams(text, self.text) if gram in self.vocabulary)
-            sublinear = self.text["sublinear_tf"]
-            weights = {self.vocabulary[g]: (1 + math.log(c) if sublinear else c) * self.idf[self.vocabulary[g]] for g, c in counts.items()}
-            self._last = (text, weights)
-        return self._last[1]
-
-    def _text_values(self, text: str) -> np.ndarray:
-        weights = np.fromiter(self._text_terms(text).values(), dtype=float)
-        norm = np.sqrt((weights**2).sum()) if self.text.get("norm") == "l2" else 1.0
-        return weights / norm if norm else weights
+    def _tfidf(self, text: str) -> tuple[list[int], np.ndarray]:
+        """The columns of the vocabulary's n-grams in ``text`` and their TF-IDF values,
+        normalised as the fitted vectorizer did."""
+        counts = Counter(gram for gram in _char_ngrams(text, self.text) if gram in self.vocabulary)
+        columns = [self.vocabulary[gram] for gram in counts]
+        sublinear = self.text["sublinear_tf"]
+        values = np.array([(1 + math.log(count) if sublinear else count) * self.idf[column] for column, count in zip(columns, counts.values())], dtype=float)
+        norm = np.sqrt((values**2).sum()) if self.text.get("norm") == "l2" else 1.0
+        return columns, values / norm if norm else values
 
     def feature_names(self) -> list[str]:
         if self.vocabulary is not None:
@@ -219,10 +216,15 @@ def content_key(paths: Iterable[Path], *, features: Iterable[str]) -> str:
     return digest.hexdigest()[:16]
 
 
+def model_text(data: dict[str, Any]) -> str:
+    """A model's JSON as it is stored, in the package or in the cache."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def write_model(data: dict[str, Any], path: Path) -> None:
     from phrasebook.output import write_text_atomically
 
-    write_text_atomically(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    write_text_atomically(path, model_text(data))
 
 
 def stored_model(path: Path) -> dict[str, Any] | None:
@@ -248,6 +250,6 @@ def cached_model(kind: str, key: str, *, fit: Callable[[], Any], to_json: Callab
             model = from_json(json.loads(cached))
         else:
             model = fit()
-            write_cached(f"models-{kind}", key, json.dumps(to_json(model), ensure_ascii=False, separators=(",", ":")))
+            write_cached(f"models-{kind}", key, model_text(to_json(model)))
     _LOADED[(kind, key)] = model
     return model
