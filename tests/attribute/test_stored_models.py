@@ -81,15 +81,13 @@ def test_other_annotations_are_fitted_once_and_cached(lexicon_copy, tmp_path, mo
 def test_the_pair_model_scores_as_its_fitted_pipeline(lexicon):
     """The shipped engagement pair model, run without scikit-learn, gives the fitted
     pipeline's probabilities."""
-    from phrasebook.attribute.engagement_model import _text_and_features, annotated_pairs
+    from phrasebook.attribute.engagement_model import _text_and_features, annotated_pairs, pair_model_of
     from phrasebook.attribute.engagement_pairs import PAIR_FEATURES
     from phrasebook.attribute.pair_model import PairModel
 
     frame = annotated_pairs(lexicon).frame
     pipeline = _text_and_features().fit(frame[["context", *PAIR_FEATURES]], frame["label"])
-    columns, model = pipeline.named_steps["columns"], pipeline.named_steps["model"]
-    text, scaler = columns.named_transformers_["text"], columns.named_transformers_["features"]
-    stored = PairModel(dict(text.vocabulary_), text.idf_, scaler.mean_, scaler.scale_, model.coef_[0], float(model.intercept_[0]))
+    stored = pair_model_of(pipeline)
     sample = frame.sample(300, random_state=0)
     expected = pipeline.predict_proba(sample[["context", *PAIR_FEATURES]])[:, 1]
     assert np.abs(PairModel.from_json(json.loads(json.dumps(stored.to_json()))).scores(sample) - expected).max() < 1e-9

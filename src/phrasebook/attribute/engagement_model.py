@@ -77,7 +77,11 @@ def annotations_hash(lexicon: Lexicon) -> str:
 
 def fit_pair_model(frame: pd.DataFrame, annotations: str = "") -> PairModel:
     """The :data:`CHOSEN` approach fitted on ``frame``, as the numbers phrasebook stores."""
-    pipeline = _text_and_features().fit(frame[["context", *PAIR_FEATURES]], frame["label"])
+    return pair_model_of(_text_and_features().fit(frame[["context", *PAIR_FEATURES]], frame["label"]), annotations)
+
+
+def pair_model_of(pipeline: Pipeline, annotations: str = "") -> PairModel:
+    """The numbers of a fitted :func:`_text_and_features` pipeline."""
     columns, model = pipeline.named_steps["columns"], pipeline.named_steps["model"]
     text, scaler = columns.named_transformers_["text"], columns.named_transformers_["features"]
     return PairModel(dict(text.vocabulary_), text.idf_, scaler.mean_, scaler.scale_, model.coef_[0], float(model.intercept_[0]), annotations)

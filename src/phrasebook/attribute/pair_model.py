@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from phrasebook.attribute.engagement_pairs import PAIR_FEATURES, PairCandidate
-from phrasebook.attribute.linear_model import Block
+from phrasebook.attribute.linear_model import MODELS, Block
 
-MODEL_PATH = Path(__file__).parent / "models" / "engagement_pairs.json"
+MODEL_PATH = MODELS / "engagement_pairs.json"
 TEXT_C = 3.0
 TEXT_SETTINGS = {"analyzer": "char", "ngram_range": [1, 2], "sublinear_tf": True, "lowercase": True, "norm": "l2", "use_idf": True, "smooth_idf": True}
 """The character n-grams of the pair's sentences, as the fitted TfidfVectorizer made them."""
@@ -54,12 +54,6 @@ class PairModel:
             raise ValueError("the stored engagement model has other features than this phrasebook: run `phrasebook train engagements`")
         arrays = (np.asarray(data[key], dtype=float) for key in ("idf", "mean", "scale", "coef"))
         return cls(data["vocabulary"], *arrays, float(data["intercept"]), data.get("annotations", ""))
-
-
-def write_pair_model(model: PairModel, path: Path = MODEL_PATH) -> None:
-    from phrasebook.output import write_text_atomically
-
-    write_text_atomically(path, json.dumps(model.to_json(), ensure_ascii=False, separators=(",", ":")))
 
 
 @lru_cache(maxsize=4)

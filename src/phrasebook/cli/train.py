@@ -78,14 +78,9 @@ def train_engagements_cli(
     Example: phrasebook train engagements
     """
     from phrasebook.attribute.engagement_model import train_pair_model
-    from phrasebook.attribute.pair_model import MODEL_PATH, write_pair_model
-    from phrasebook.output import check_outputs
+    from phrasebook.attribute.pair_model import MODEL_PATH
 
-    target = output or MODEL_PATH
-    check_outputs([("-o", target, (".json",))])
-    model = train_pair_model(load_lexicon_option(lexicon))
-    write_pair_model(model, target)
-    typer.echo(f"fitted on the annotations {model.annotations} ({len(model.text.vocabulary):,} character n-grams); wrote {target}")
+    _store_model(output, MODEL_PATH, lambda: train_pair_model(load_lexicon_option(lexicon)).to_json(), key="annotations")
 
 
 @train_app.command("roles")
@@ -98,10 +93,11 @@ def train_roles_cli(
 
     Example: phrasebook train roles
     """
+    from phrasebook.attribute.linear_model import MODELS
     from phrasebook.attribute.role_classifier import train_role_model
     from phrasebook.tagger import Tagger
 
-    _store_linear(output, "roles", lambda: train_role_model(Tagger(load_lexicon_option(lexicon))).model.to_json())
+    _store_model(output, MODELS / "roles.json", lambda: train_role_model(Tagger(load_lexicon_option(lexicon))).model.to_json())
 
 
 @train_app.command("events")
@@ -115,17 +111,19 @@ def train_events_cli(
     Example: phrasebook train events
     """
     from phrasebook.attribute.event_classifier import train_event_model
+    from phrasebook.attribute.linear_model import MODELS
 
-    _store_linear(output, "events", lambda: train_event_model(load_lexicon_option(lexicon)).to_json())
+    _store_model(output, MODELS / "events.json", lambda: train_event_model(load_lexicon_option(lexicon)).to_json())
 
 
-def _store_linear(output: Optional[Path], kind: str, fit: Callable[[], dict]) -> None:
-    """Fit, write the JSON (to the package's models/ by default) and say what was fitted on."""
-    from phrasebook.attribute.linear_model import MODELS, write_model
+def _store_model(output: Optional[Path], default: Path, fit: Callable[[], dict], *, key: str = "key") -> None:
+    """Fit, write the model's JSON (to ``default``, the package's, unless ``-o``) and say
+    what it was fitted on (its ``key`` field: a content hash)."""
+    from phrasebook.attribute.linear_model import write_model
     from phrasebook.output import check_outputs
 
-    target = output or MODELS / f"{kind}.json"
+    target = output or default
     check_outputs([("-o", target, (".json",))])
     data = fit()
     write_model(data, target)
-    typer.echo(f"fitted on the content {data['key']}; wrote {target}")
+    typer.echo(f"fitted on the content {data[key]}; wrote {target}")
