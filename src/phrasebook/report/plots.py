@@ -175,13 +175,24 @@ def plot_heatmap(table: pd.DataFrame, rows: str, columns: str, values: str, path
         axis.set_title(f"{title}: {names.get(str(grid.index[0]), grid.index[0])}")
         axis.tick_params(axis="x", labelrotation=60)
         return _save(figure, Path(path))
-    figure, axis = plt.subplots(figsize=(max(6, 0.5 * len(grid.columns) + 3), max(3, 0.35 * len(grid.index) + 1.5)))
-    image = axis.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Blues")
-    axis.set_xticks(range(len(grid.columns)), column_names, rotation=60, ha="right", fontsize="small")
-    axis.set_yticks(range(len(grid.index)), [_readable(names.get(str(i), str(i))) for i in grid.index], fontsize="small")
-    axis.set_title(title)
-    figure.colorbar(image, ax=axis)
+    size = (max(6, 0.5 * len(grid.columns) + 3), max(3, 0.35 * len(grid.index) + 1.5))
+    figure, _ = _grid_figure(grid, column_names, [_readable(names.get(str(i), str(i))) for i in grid.index], size=size, title=title)
     return _save(figure, Path(path))
+
+
+def _grid_figure(
+    grid: pd.DataFrame, column_names: list[str], row_names: list[str], *, size: tuple[float, float], title: str,
+    title_size: str | None = None, scale: str | None = None, vmax: float | None = None,
+) -> tuple[plt.Figure, plt.Axes]:
+    """A heatmap of ``grid`` with its rows and columns named and a colour bar (labelled
+    ``scale``, from 0 to ``vmax`` when given, else over the values)."""
+    figure, axis = plt.subplots(figsize=size)
+    image = axis.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Blues", vmin=0 if vmax is not None else None, vmax=vmax)
+    axis.set_xticks(range(len(grid.columns)), column_names, rotation=60, ha="right", fontsize="small")
+    axis.set_yticks(range(len(grid.index)), row_names, fontsize="small")
+    axis.set_title(title, fontsize=title_size, wrap=True)
+    figure.colorbar(image, ax=axis, label=scale)
+    return figure, axis
 
 
 def plot_partner_panels(shares: pd.DataFrame, path: Path, *, names: dict[str, str], min_events: int, top: int = 6) -> Path:
@@ -226,8 +237,10 @@ def plot_region_heatmap(regions: pd.DataFrame, path: Path, *, names: dict[str, s
     counts = regions.pivot_table(index="province", columns="region", values="events", aggfunc="sum", fill_value=0).reindex_like(grid)
     totals = regions.groupby("province")["province_events"].first().reindex(grid.index)
     thin = regions.groupby("province")["thin"].first().reindex(grid.index).astype(bool)
-    figure, axis = plt.subplots(figsize=(max(6, 0.6 * len(grid.columns) + 4), max(3, 0.4 * len(grid.index) + 1.8)))
-    image = axis.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Blues", vmin=0, vmax=1)
+    rows = [f"{_readable(names.get(str(p), str(p)))} ({_count(int(totals[p]), 'event')})" for p in grid.index]
+    title = f"share of each province's events by region; numbers are events; hatched: under {min_events} events, too few to read"
+    size = (max(6, 0.6 * len(grid.columns) + 4), max(3, 0.4 * len(grid.index) + 1.8))
+    figure, axis = _grid_figure(grid, [_readable(names.get(str(c), str(c))) for c in grid.columns], rows, size=size, title=title, title_size="small", scale="share", vmax=1)
     for row, province in enumerate(grid.index):
         if thin[province]:
             axis.add_patch(Rectangle((-0.5, row - 0.5), len(grid.columns), 1, fill=False, hatch="///", edgecolor="#999999", linewidth=0))
@@ -235,11 +248,6 @@ def plot_region_heatmap(regions: pd.DataFrame, path: Path, *, names: dict[str, s
             count = int(counts.loc[province, region])
             if count:
                 axis.text(column, row, str(count), ha="center", va="center", fontsize="x-small", color="white" if grid.loc[province, region] > 0.5 else "black")
-    axis.set_xticks(range(len(grid.columns)), [_readable(names.get(str(c), str(c))) for c in grid.columns], rotation=60, ha="right", fontsize="small")
-    rows = [f"{_readable(names.get(str(p), str(p)))} ({_count(int(totals[p]), 'event')})" for p in grid.index]
-    axis.set_yticks(range(len(grid.index)), rows, fontsize="small")
-    axis.set_title(f"share of each province's events by region; numbers are events; hatched: under {min_events} events, too few to read", fontsize="small", wrap=True)
-    figure.colorbar(image, ax=axis, label="share")
     return _save(figure, Path(path))
 
 
