@@ -30,6 +30,17 @@ MENTION_COLUMNS = ["province", "kind", "code", "count", "share", "rank"]
 Z_95 = 1.959963984540054
 
 
+def partner_names(lexicon: Lexicon) -> dict[str, str]:
+    """Names of the partners and provinces of the tables, for labels: English for
+    countries, regions (by their lower-case ids, as the tables write them) and provinces,
+    the name as written for organisations."""
+    names = {name_id: name for name, name_id in (lexicon.partners.organisations.items() if lexicon.partners is not None else [])}
+    for e in lexicon.entries:
+        if e.kind in ("country", "region", "province"):
+            names[e.refers_to[0] if e.kind == "country" else e.id.lower() if e.kind == "region" else e.id] = e.en
+    return names
+
+
 def wilson(count: int, total: int, z: float = Z_95) -> tuple[float, float]:
     """The Wilson score interval of a proportion ``count / total``."""
     if total == 0:

@@ -57,11 +57,12 @@ def engagements_cli(
             write_table(by_region, regions)
             typer.echo(f"wrote {len(by_region):,} rows to {regions}", err=True)
         if plot is not None or heatmap is not None:
+            from phrasebook.aggregate.engagements import partner_names
             from phrasebook.report.plots import plot_partner_panels, plot_region_heatmap
 
             for chart, draw, table in ((plot, plot_partner_panels, shares), (heatmap, plot_region_heatmap, by_region)):
                 if chart is not None:
-                    typer.echo(f"wrote {draw(table, chart, names=_names(corpus.lexicon), min_events=min_events)}", err=True)
+                    typer.echo(f"wrote {draw(table, chart, names=partner_names(corpus.lexicon), min_events=min_events)}", err=True)
 
 
 @app.command("mention-shares")
@@ -81,13 +82,3 @@ def mention_shares_cli(
     with read_corpus("reading", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False, infer_doc_types=False) as corpus:
         write_or_show(corpus.mention_shares(), output, columns=["province", "kind", "code", "count", "share", "rank"], title="mention shares")
 
-
-def _names(lexicon) -> dict[str, str]:
-    """Names of the partners and provinces of the tables, for chart labels: English for
-    countries, regions (by their lower-case ids) and provinces, the name as written for
-    organisations."""
-    names = {name_id: name for name, name_id in (lexicon.partners.organisations.items() if lexicon.partners is not None else [])}
-    for e in lexicon.entries:
-        if e.kind in ("country", "region", "province"):
-            names[e.refers_to[0] if e.kind == "country" else e.id.lower() if e.kind == "region" else e.id] = e.en
-    return names

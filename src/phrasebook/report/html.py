@@ -60,13 +60,14 @@ def build_report(corpus: Corpus, *, title: str = "phrasebook report", mix_series
     as events. With ``mix_series`` every document goes in one chart, and the report says
     what was mixed.
     """
+    from phrasebook.aggregate.engagements import partner_names
     from phrasebook.aggregate.mentions import mention_rows
     from phrasebook.aggregate.track import track
     from phrasebook.report.plots import plot_partner_panels, plot_region_heatmap
 
     lexicon = corpus.lexicon
     glosses = {e.id: e.en for e in lexicon.entries}
-    names = {(e.refers_to[0] if e.kind == "country" else e.id): e.en for e in lexicon.entries if e.kind in ("country", "region", "province")}
+    names = partner_names(lexicon)
     documents = corpus.documents
     readable = documents[documents["status"] == "ok"].copy()
     failures = documents[documents["status"] != "ok"][["doc_id", "path", "error"]]
