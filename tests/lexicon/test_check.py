@@ -206,6 +206,14 @@ def test_unknown_slot_in_template(broken):
     _assert_error(root, path, ENTRY_LINE, "unknown slot")
 
 
+def test_a_template_too_costly_for_the_engine_is_refused_at_its_line(broken):
+    gaps = "".join(f"{{ANY:0-12}}{c}" for c in "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸")
+    root, path = broken(VALID.replace("    en: a test", f"    patterns: ['测试{gaps}']\n    en: a test"))
+    _assert_error(root, path, ENTRY_LINE, "ways, more than 2,000")
+    root, path = broken(VALID.replace("    en: a test", "    patterns: ['测试{ANY:0-12}甲{ANY:0-12}乙']\n    en: a test"))
+    assert not [p for p in _errors(root) if "ways" in p.message]  # two wide gaps (169 ways) are fine
+
+
 @pytest.mark.parametrize(
     "change",
     [

@@ -20,6 +20,12 @@ from phrasebook.language import crosses_sentence_end
 
 MAX_GAP = 12
 MIN_LITERALS = 2
+MAX_COST = 2_000
+"""The most ways a template may lay its gaps and optional parts over one stretch of text
+(:func:`template_cost`). RE2 runs in linear time, but its DFA holds one state per set of
+live positions; each gap of width w multiplies those sets by up to w + 1, so a template
+with many gaps runs out of DFA memory and falls back to a slower engine, slowing every
+tag run. The bundled templates cost at most 21."""
 # A gap never crosses clause punctuation or a line break.
 GAP_CLASS = "[^，。；！？：,.;!?:\\n\\r]"
 _TOKEN = re.compile(r"\{ANY:(\d+)-(\d+)\}|\{([A-Z][A-Z_]*)\}|\(([^()]*)\)|(\?)|([^{}()?|])|(.)", re.S)
@@ -149,7 +155,26 @@ def _closed(neighbours: list[tuple[str, str, bool]]) -> bool:
     return False
 
 
+def template_cost(template: str) -> int:
+    """The product, over the template's gaps and optional parts, of the number of lengths
+    each may take: {ANY:0-6} takes 7, an optional part 2."""
+    cost = 1
+    for token in _TOKEN.finditer(template):
+        low, high, _, _, optional, _, _ = token.groups()
+        if low is not None:
+            cost *= max(1, int(high) - int(low) + 1)
+        elif optional is not None:
+            cost *= 2
+    return cost
+
+
 def compile_template(template: str, slots: Mapping[str, Sequence[str]]) -> CompiledTemplate:
+    cost = template_cost(template)
+    if cost > MAX_COST:
+        raise TemplateError(
+            f"its gaps and optional parts can be laid out {cost:,} ways, more than {MAX_COST:,}: "
+            "matching it would exhaust RE2's DFA memory and slow every run; use fewer or narrower gaps"
+        )
     options = re2.Options()
     options.longest_match = True
     options.never_capture = True
