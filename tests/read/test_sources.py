@@ -88,6 +88,16 @@ def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path: Path) 
     assert "面向南亚东南亚辐射中心" in set(pd.read_csv(out).query("doc_id == @escaped").text)
 
 
+def test_a_gbk_name_is_escaped_whole_even_where_its_bytes_read_as_utf8(tmp_path: Path) -> None:
+    # 新疆 in GBK is d0 c2 bd ae, and c2 bd alone is UTF-8 for ½: escaped byte by byte, one way
+    folder = tmp_path / "报告"
+    folder.mkdir()
+    (folder / os.fsdecode("新疆".encode("gbk") + b"-2025.txt")).write_text(XINJIANG, encoding="utf-8")
+    (document,) = _documents(tmp_path)
+    assert document.doc_id == "报告/\\xd0\\xc2\\xbd\\xae-2025"
+    assert "½" not in document.path and document.path.endswith("报告/\\xd0\\xc2\\xbd\\xae-2025.txt")
+
+
 def test_symbolic_links(tmp_path: Path, two_provinces: Path) -> None:
     folder = tmp_path / "linked"
     folder.mkdir()

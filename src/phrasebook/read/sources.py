@@ -85,14 +85,23 @@ class Source:
 
 
 def display_path(path: Path | str) -> str:
-    """A path as printable text: bytes of a file name that are not UTF-8 (a GBK name, say)
-    are shown escaped, as ``\\xd6\\xd0``, instead of breaking every writer downstream."""
+    """A path as printable text. A file name that is not UTF-8 (a GBK name, say) has every
+    byte above ASCII shown escaped, as ``\\xd0\\xc2``: all of them, not only those that
+    UTF-8 cannot read, since some GBK pairs happen to be UTF-8 characters (新 is d0 c2,
+    疆 bd ae, and c2 bd alone is ½). Parts of the path that are UTF-8 are shown as they are."""
     text = str(path)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return os.fsencode(text).decode("utf-8", "backslashreplace")
+        return "/".join(_escaped(part) for part in text.split("/"))
     return text
+
+
+def _escaped(part: str) -> str:
+    try:
+        return part.encode("utf-8").decode("utf-8")
+    except UnicodeEncodeError:
+        return "".join(chr(b) if b < 0x80 else f"\\x{b:02x}" for b in os.fsencode(part))
 
 
 def suffix_of(path: Path) -> str:
