@@ -157,15 +157,17 @@ def _closed(neighbours: list[tuple[str, str, bool]]) -> bool:
 
 def template_cost(template: str) -> int:
     """The product, over the template's gaps and optional parts, of the number of lengths
-    each may take: {ANY:0-6} takes 7, an optional part 2."""
-    cost = 1
+    each may take: {ANY:0-6} takes 7, an optional part 2; gaps side by side are one gap
+    ({ANY:0-6}{ANY:0-6} takes 13)."""
+    cost, low, high = 1, 0, 0
     for token in _TOKEN.finditer(template):
-        low, high, _, _, optional, _, _ = token.groups()
-        if low is not None:
-            cost *= max(1, int(high) - int(low) + 1)
-        elif optional is not None:
-            cost *= 2
-    return cost
+        gap_low, gap_high, _, _, optional, _, _ = token.groups()
+        if gap_low is not None:
+            low, high = low + int(gap_low), high + int(gap_high)
+            continue
+        cost *= max(1, high - low + 1) * (2 if optional is not None else 1)
+        low = high = 0
+    return cost * max(1, high - low + 1)
 
 
 def compile_template(template: str, slots: Mapping[str, Sequence[str]]) -> CompiledTemplate:
