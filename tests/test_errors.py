@@ -25,7 +25,7 @@ def test_refusals_are_phrasebook_errors(tmp_path: Path, lexicon) -> None:
     with pytest.raises(errors.UsageError, match="unknown segmenter 'nope'; choose one of jieba, pkuseg"):
         pb.Tagger(lexicon, segmenter="nope")
     (tmp_path / "gold.jsonl").write_text('{"doc": "a"}\n{"province": "CN-YN"}\n', encoding="utf-8")
-    with pytest.raises(errors.AnnotationError, match=r"gold\.jsonl:2: a gold record needs doc"):
+    with pytest.raises(errors.AnnotationError, match=r"gold\.jsonl:2: not a gold record \(it needs doc\)"):
         read_gold(tmp_path / "gold.jsonl")
-    with pytest.raises(errors.AnnotationError, match="cannot read the gold file"):
+    with pytest.raises(errors.AnnotationError, match=r"missing\.jsonl: cannot read it"):
         read_gold(tmp_path / "missing.jsonl")

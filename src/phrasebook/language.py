@@ -15,6 +15,8 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 """Chinese characters (CJK Extension A and the Unified Ideographs) as a regex class body."""
 IS_CJK = re.compile(f"[{CJK}]")
 
+CLAUSE_ENDS = "，。；：！？,;:!?\n"
+"""Characters that end a clause: a phrase, a subject or a gap never reaches past one."""
 STOPS = "。！？；!?;…"
 """Characters that end a sentence (with any closing quotes after them); so does a line break."""
 CLOSERS = "”’」』）)"
@@ -27,8 +29,9 @@ DIRECTIONS = {
     "西南": "southwest", "东北": "northeast", "西北": "northwest", "东南": "southeast",
 }
 """Chinese direction words and the ids the lexicon uses for them (向北开放 → north)."""
-_DIRECTION = "西南|东北|西北|东南|北|西|南|东"
-DIRECTION_OF_OPENING = re.compile(f"向({_DIRECTION})(?:向(?:{_DIRECTION}))?开放")
+DIRECTION_WORDS = "|".join(sorted(DIRECTIONS, key=len, reverse=True))
+"""The direction words as a regex alternation, two-character words first."""
+DIRECTION_OF_OPENING = re.compile(f"向({DIRECTION_WORDS})(?:向(?:{DIRECTION_WORDS}))?开放")
 """向X开放 (and 向X向Y开放): the direction of opening-up; group 1 is the first direction."""
 
 

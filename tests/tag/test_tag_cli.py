@@ -112,7 +112,7 @@ def test_workers_write_the_tables_of_one_process(shared_corpus, tmp_path, monkey
     (inputs / "b-report.txt").write_text((shared_corpus / "provincial_gwr" / "prov-yunnan-gwr-2025.txt").read_text(encoding="utf-8"), encoding="utf-8")
     (inputs / "c-broken.txt").write_bytes(b"\xff\xfe\x00\xd8broken")
     (inputs / "d-news.jsonl").write_text("".join(records[150:]), encoding="utf-8")
-    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 50_000)  # many chunks
+    monkeypatch.setattr(pipeline, "WORKER_CHUNK_CHARS", 50_000)  # many chunks
     monkeypatch.setattr(pipeline, "STREAM_BYTES", 10_000)  # the report is streamed ...
     monkeypatch.setattr(stream, "PART_CHARS", 5_000)  # ... in parts
     outputs = {}

@@ -25,9 +25,9 @@ from phrasebook.output import AtomicFile
 from phrasebook.read.sources import bundled_corpus_dir
 
 MATCH_KEY = ["doc_id", "start", "end", "entry_id"]
-MATCH_COLUMNS = [*MATCH_KEY, "text", "family", "left", "right"]
-ROLE_COLUMNS = ["doc_id", "start", "end", "province", "role", "region", "wording"]
-EVENT_COLUMNS = ["doc_id", "sentence_index", "province", "partner", "type", "sentence"]
+IMPACT_MATCH_COLUMNS = [*MATCH_KEY, "text", "family", "left", "right"]
+IMPACT_ROLE_COLUMNS = ["doc_id", "start", "end", "province", "role", "region", "wording"]
+IMPACT_EVENT_COLUMNS = ["doc_id", "sentence_index", "province", "partner", "type", "sentence"]
 WINDOW = 20
 """Characters of context on either side of a match."""
 
@@ -47,9 +47,9 @@ def default_corpus() -> list[Path]:
 class Findings:
     """What one lexicon finds in the corpus."""
 
-    matches: pd.DataFrame  # MATCH_COLUMNS
-    roles: pd.DataFrame | None  # ROLE_COLUMNS, None without attribution
-    events: pd.DataFrame | None  # EVENT_COLUMNS
+    matches: pd.DataFrame  # IMPACT_MATCH_COLUMNS
+    roles: pd.DataFrame | None  # IMPACT_ROLE_COLUMNS, None without attribution
+    events: pd.DataFrame | None  # IMPACT_EVENT_COLUMNS
     documents: int
     chars: int
     failures: tuple[str, ...]
@@ -76,9 +76,9 @@ def findings(paths: list[Path], lexicon: Lexicon, *, attribution: bool, log: Cal
     ]
     stats = corpus.run()
     found = Findings(
-        matches=pd.DataFrame(rows, columns=MATCH_COLUMNS),
-        roles=corpus.roles()[ROLE_COLUMNS] if attribution else None,
-        events=corpus.events()[EVENT_COLUMNS] if attribution else None,
+        matches=pd.DataFrame(rows, columns=IMPACT_MATCH_COLUMNS),
+        roles=corpus.roles()[IMPACT_ROLE_COLUMNS] if attribution else None,
+        events=corpus.events()[IMPACT_EVENT_COLUMNS] if attribution else None,
         documents=stats.documents,
         chars=stats.chars,
         failures=tuple(stats.failures),
@@ -124,7 +124,7 @@ class Impact:
     base: Findings
     new: Findings
     counts: pd.DataFrame  # entry_id, family, base, new, gained, lost, change (relative; inf for a new entry)
-    gained: pd.DataFrame  # matches found now and not before (MATCH_COLUMNS)
+    gained: pd.DataFrame  # matches found now and not before (IMPACT_MATCH_COLUMNS)
     lost: pd.DataFrame  # matches found before and not now
     displaced: pd.DataFrame  # lost_entry, by_entry, matches: lost matches now inside a gained match of another entry
     roles_gained: pd.DataFrame | None
@@ -146,9 +146,9 @@ def impact(base: Findings, new: Findings) -> Impact:
     counts["change"] = counts["change"].fillna(float("inf"))
     counts = counts.rename_axis("entry_id").reset_index()
     counts = counts.reindex(counts["new"].sub(counts["base"]).abs().sort_values(ascending=False, kind="stable").index).reset_index(drop=True)
-    roles = (None, None) if base.roles is None or new.roles is None else (_only_in(new.roles, base.roles, ROLE_COLUMNS), _only_in(base.roles, new.roles, ROLE_COLUMNS))
+    roles = (None, None) if base.roles is None or new.roles is None else (_only_in(new.roles, base.roles, IMPACT_ROLE_COLUMNS), _only_in(base.roles, new.roles, IMPACT_ROLE_COLUMNS))
     events = (None, None) if base.events is None or new.events is None else (
-        _only_in(new.events, base.events, EVENT_COLUMNS[:-1]), _only_in(base.events, new.events, EVENT_COLUMNS[:-1])
+        _only_in(new.events, base.events, IMPACT_EVENT_COLUMNS[:-1]), _only_in(base.events, new.events, IMPACT_EVENT_COLUMNS[:-1])
     )
     return Impact(base, new, counts, gained, lost, _displaced(lost, gained), *roles, *events)
 

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from phrasebook.errors import PhrasebookWarning, UsageError
+from phrasebook.aggregate.periods import periods_of
+from phrasebook.errors import PhrasebookWarning
 
-PERIODS = ("year", "quarter", "month", "series", "doc_type", "issuer", "doc")
 TRACK_COLUMNS = [
     "period", "entry_id", "canonical", "family", "count", "mentions", "docs", "doc_share", "chars", "per_10k",
     "first_seen", "last_seen",
@@ -28,22 +28,6 @@ EVENT_COLUMNS = [
     "per_10k_from", "per_10k_to", "g2", "p_value",
 ]
 ALPHA = 0.01
-
-
-def periods_of(documents: pd.DataFrame, by: str) -> pd.Series:
-    """The period of each document (missing where it cannot be determined)."""
-    if by not in PERIODS:
-        raise UsageError(f"cannot group by {by!r}; choose one of {', '.join(PERIODS)}")
-    if by == "year":
-        return documents["year"].astype("string")
-    if by in ("month", "quarter"):
-        dated = documents["date_precision"].isin(["day", "month"])
-        dates = documents["date"]
-        text = dates.dt.strftime("%Y-%m") if by == "month" else dates.dt.year.astype("string") + "-Q" + dates.dt.quarter.astype("string")
-        return text.astype("string").where(dated)
-    if by == "doc":
-        return documents["doc_id"].astype("string")
-    return documents[by].astype("string").replace("", pd.NA)
 
 
 def track(

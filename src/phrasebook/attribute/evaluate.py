@@ -3,12 +3,11 @@ province, with the misses and false hits listed so that an analyst can see why."
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from phrasebook.errors import AnnotationError
+from phrasebook.attribute.records import read_records, requiring
 
 Key = tuple[str, ...]
 
@@ -40,24 +39,9 @@ def score(predicted: set[Key], gold: set[Key]) -> Score:
 
 
 def read_gold(path: Path, required: tuple[str, ...] = ("doc",)) -> list[dict]:
-    """The records of a gold JSON Lines file; :class:`AnnotationError` at ``path:line``
-    for a file that cannot be read, a line that is not JSON or a record without ``required``."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnnotationError(f"{path}: cannot read the gold file ({exc})") from exc
-    rows = []
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise AnnotationError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
-            missing = [key for key in required if not isinstance(record, dict) or key not in record]
-            if missing:
-                raise AnnotationError(f"{path}:{number}: a gold record needs {', '.join(missing)}")
-            rows.append(record)
-    return rows
+    """The records of a gold JSON Lines file, each with the keys ``required``;
+    :class:`AnnotationError` at ``path:line`` otherwise."""
+    return read_records(path, what="a gold record", check=requiring(*required))
 
 
 def evaluate_roles(predicted_rows: list[dict], gold_rows: list[dict]) -> dict:

@@ -14,7 +14,6 @@ else looks at; the split is a hash of the document id, as for roles.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,7 @@ from sklearn.utils.validation import check_is_fitted
 from phrasebook.attribute.event_model import DETECTOR_C, NONE, TYPER_C, StoredEventClassifier, _event_and_type, annotation_path, model_key
 from phrasebook.attribute.events import EVENT_NUMERIC, EVENT_TYPES, event_features, rule_event, rule_type
 from phrasebook.attribute.linear_model import LinearModel
-from phrasebook.errors import AnnotationError
+from phrasebook.attribute.records import read_records
 from phrasebook.lexicon import Lexicon
 from phrasebook.normalize import normalize
 
@@ -78,23 +77,20 @@ def _pipeline(C: float) -> Pipeline:
 def training_frame(lexicon: Lexicon, path: Path | None = None) -> pd.DataFrame:
     """Features, target (type or ``none``), document and source kind of every annotated sentence."""
     path = path or annotation_path(lexicon)
-    if not path.is_file():
-        raise AnnotationError(f"{path}: no event annotations; the event classifier is trained from them (see lexicon/README.md)")
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            event, kind = int(record["event"]), record.get("type")
-            if event and kind not in EVENT_TYPES:
-                raise ValueError(f"type {kind!r} is not one of {', '.join(EVENT_TYPES)}")
-            row = event_features(normalize(record["sentence"]).text.strip())
-            row.update(target=kind if event else NONE, doc=str(record["doc"]), source_kind=record.get("source_kind", ""))
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise AnnotationError(f"{path}:{number}: not an event annotation ({exc})") from exc
-        rows.append(row)
+    rows = read_records(
+        path, what="an event annotation", check=_training_row,
+        absent=f"{path}: no event annotations; the event classifier is trained from them (see lexicon/README.md)",
+    )
     return pd.DataFrame(rows)
+
+
+def _training_row(record: dict, line: int) -> dict:
+    event, kind = int(record["event"]), record.get("type")
+    if event and kind not in EVENT_TYPES:
+        raise ValueError(f"type {kind!r} is not one of {', '.join(EVENT_TYPES)}")
+    row = event_features(normalize(record["sentence"]).text.strip())
+    row.update(target=kind if event else NONE, doc=str(record["doc"]), source_kind=record.get("source_kind", ""))
+    return row
 
 
 def train_event_model(lexicon: Lexicon) -> StoredEventClassifier:

@@ -23,14 +23,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from phrasebook.language import sentence_spans
+from phrasebook.language import CLAUSE_ENDS, sentence_spans
 from phrasebook.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from phrasebook.pipeline import TaggedDocument
 
 PARTNER_COLUMNS = ["doc_id", "kind", "code", "count", "first_start"]
-_CLAUSE_ENDS = re.compile(r"[，。；：！？,;:!?\n]")
+_CLAUSE_END = re.compile(f"[{re.escape(CLAUSE_ENDS)}]")
 _CLOSING = "”’」』"
 COMPARISON_REACH = 3
 """A comparison word counts when it ends at most this many characters before the country."""
@@ -136,8 +136,8 @@ def _with_stance(item: TaggedDocument, lexicon: Lexicon, mention: PartnerMention
     assert vocabulary is not None
     text, normalized = item.normalized.text, item.normalized
     position = normalized.to_normalized(mention.start - item.offset)
-    clause_start = max((m.end() for m in _CLAUSE_ENDS.finditer(text, max(0, position - 60), position)), default=max(0, position - 60))
-    following = _CLAUSE_ENDS.search(text, position)
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, position - 60), position)), default=max(0, position - 60))
+    following = _CLAUSE_END.search(text, position)
     clause = text[clause_start : following.start() if following else len(text)]
     if any(cue in clause for cue in vocabulary.adversarial_cues):
         return _replace(mention, "adversarial")

@@ -22,7 +22,6 @@ the document id, so a traditional-script or web copy of a document stays on its 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,7 @@ from sklearn.preprocessing import OneHotEncoder
 from sklearn.utils.validation import check_is_fitted
 
 from phrasebook.attribute.linear_model import LinearModel
+from phrasebook.attribute.records import read_records
 from phrasebook.attribute.role_model import (
     SHIPPED_FAMILY,
     STRUCTURE_WEIGHT,
@@ -136,23 +136,19 @@ def source_kind(doc: str) -> str:
 
 def read_annotations(path: Path) -> list[dict[str, Any]]:
     """The annotation records, checked: :class:`AnnotationError` at ``path:line``."""
-    if not path.is_file():
-        raise AnnotationError(f"{path}: no role annotations; the role classifier is trained from them (see lexicon/README.md)")
-    records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            record["label"] = int(record["label"])
-            for key in ("doc", "sentence", "wording"):
-                if not isinstance(record[key], str):
-                    raise TypeError(f"{key} must be a string")
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise AnnotationError(f"{path}:{number}: not an annotation record ({exc})") from exc
-        record["line"] = number
-        records.append(record)
-    return records
+    return read_records(
+        path, what="an annotation record", check=_annotation,
+        absent=f"{path}: no role annotations; the role classifier is trained from them (see lexicon/README.md)",
+    )
+
+
+def _annotation(record: dict[str, Any], line: int) -> dict[str, Any]:
+    record["label"] = int(record["label"])
+    for key in ("doc", "sentence", "wording"):
+        if not isinstance(record[key], str):
+            raise TypeError(f"{key} must be a string")
+    record["line"] = line
+    return record
 
 
 def annotation_features(tagger: Tagger, reader: RoleReader, record: dict[str, Any], where: str) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from phrasebook.attribute.issuer import SPEAKER_SOURCES
-from phrasebook.language import DIRECTIONS, HEADING, sentence_spans
+from phrasebook.language import CLAUSE_ENDS, DIRECTION_OF_OPENING, DIRECTION_WORDS, DIRECTIONS, HEADING, sentence_spans
 from phrasebook.lexicon import Lexicon
 from phrasebook.lexicon.schema import RoleVocabularyFile
 from phrasebook.match.context import Rules
@@ -53,9 +53,8 @@ NUMERIC = [
 ]
 _BOUNDARIES = set("，。；：、！？,;:!?（）()《》〈〉【】[]<>\n\r\t 　—…·")
 _QUOTES = set("“”‘’「」『』\"'")
-_CLAUSE_ENDS = "，。；：！？,;:!?\n"
 _CAST_OPENERS = ("成为", "建成", "作为", "是", "为", "当好", "打造成", "建设成", "建设成为", "定位为", "争当")
-_DIRECTION = re.compile(r"向(西南|东北|西北|东南|北|西|南|东)(?:向(?:西南|东北|西北|东南|北|西|南|东))?开放|(西南|东北|西北|东南|北|西|南|东)向(?:开放)?")
+_DIRECTION = re.compile(f"{DIRECTION_OF_OPENING.pattern}|({DIRECTION_WORDS})向(?:开放)?")
 _COUNTED = re.compile(r"[一二三四五六七八九十两0-9]+[大个条座类]?$")
 _FOREIGN = ("region", "country", "compound")
 _PLACES = ("province", "city")
@@ -311,8 +310,8 @@ def _has(text: str, words: Iterable[str]) -> float:
 
 def _clause(sentence: str, phrase: Phrase) -> tuple[int, int]:
     """[start, end) of the clause that holds the phrase (between commas, semicolons ...)."""
-    start = max((sentence.rfind(mark, 0, phrase.start) for mark in _CLAUSE_ENDS), default=-1) + 1
-    ends = [position for mark in _CLAUSE_ENDS if (position := sentence.find(mark, phrase.end)) != -1]
+    start = max((sentence.rfind(mark, 0, phrase.start) for mark in CLAUSE_ENDS), default=-1) + 1
+    ends = [position for mark in CLAUSE_ENDS if (position := sentence.find(mark, phrase.end)) != -1]
     return start, min(ends, default=len(sentence))
 
 

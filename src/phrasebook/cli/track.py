@@ -7,8 +7,10 @@ from typing import Optional
 
 import typer
 
+from phrasebook.aggregate.periods import PERIODS
 from phrasebook.cli.app import app
 from phrasebook.cli.common import (
+    DatePatternOption,
     DbOption,
     LexiconOption,
     OutputOption,
@@ -18,12 +20,11 @@ from phrasebook.cli.common import (
     inputs_or_sample,
     load_lexicon_option,
     reading,
+    refuse_date_pattern_with_db,
     reports_errors,
     run_inputs,
     write_or_show,
 )
-
-PERIODS = ("year", "month", "series", "doc_type", "issuer", "doc")
 
 
 @app.command("track")
@@ -40,6 +41,7 @@ def track_cli(
     output: Optional[Path] = OutputOption,
     plot: Optional[Path] = typer.Option(None, "--plot", help="Chart of rates over periods (.png or .svg)."),
     workers: int = WorkersOption,
+    date_pattern: str = DatePatternOption,
     db: Optional[Path] = DbOption,
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
@@ -60,10 +62,12 @@ def track_cli(
         if db is not None:
             if paths:
                 raise UsageError("give files or folders, or --db, not both")
+            refuse_date_pattern_with_db(date_pattern)
             corpus = Corpus.open(db, lexicon=loaded)
         else:
             corpus = Corpus(
-                inputs_or_sample(paths), lexicon=loaded, workers=workers, keep_text=False, infer_doc_types=by == "doc_type", progress=progress
+                inputs_or_sample(paths), lexicon=loaded, workers=workers, keep_text=False, infer_doc_types=by == "doc_type",
+                date_pattern=date_pattern, progress=progress,
             )
         corpus.check_selection(families=family or (), entries=entry or ())
         return corpus

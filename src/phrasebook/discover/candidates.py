@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from phrasebook.aggregate.kwic import context
-from phrasebook.aggregate.track import periods_of
+from phrasebook.aggregate.periods import periods_of
 from phrasebook.attribute.roles import Candidate
 from phrasebook.discover.evidence import Finding, Occurrence, on_word_boundaries
 from phrasebook.discover.frames import slot_fillers

@@ -17,6 +17,7 @@ from babel import Locale
 from pydantic import BaseModel, ValidationError
 
 from phrasebook.errors import LexiconError, Problem
+from phrasebook.language import DIRECTIONS
 from phrasebook.lexicon.countries import cldr_country_names, cldr_version
 from phrasebook.lexicon.model import Entry, Kind, Lexicon, Origin
 from phrasebook.lexicon.schema import (
@@ -35,7 +36,6 @@ from phrasebook.lexicon.schema import (
 )
 from phrasebook.lexicon.yamlsafe import YamlDocument, load_yaml
 
-DIRECTIONS = ("north", "south", "east", "west", "southwest", "northeast", "northwest", "southeast")
 _SCHEMAS: dict[str, type[BaseModel]] = {
     "places/provinces.yaml": ProvinceFile,
     "places/cities.yaml": CityFile,
@@ -259,7 +259,7 @@ def _assemble(
         line = designations_doc.line_of(("designations", i))
         if designation.province not in province_codes:
             problems.append(Problem(designations_doc.path, line, f"{designation.id}: unknown province {designation.province}"))
-        if designation.region and designation.region not in region_ids and designation.region not in DIRECTIONS:
+        if designation.region and designation.region not in region_ids and designation.region not in DIRECTIONS.values():
             problems.append(Problem(designations_doc.path, line, f"{designation.id}: unknown region {designation.region}"))
     return Lexicon(
         root=root,

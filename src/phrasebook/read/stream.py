@@ -27,6 +27,7 @@ from phrasebook.read.decode import decode
 from phrasebook.read.metadata import split_front_matter
 
 STREAM_BYTES = 32_000_000
+"""Plain-text files above this size are read and tagged in parts."""
 SAMPLE_BYTES = 1_000_000
 PART_CHARS = 1_000_000
 MAX_PART_CHARS = 4 * PART_CHARS
