@@ -14,6 +14,8 @@ from phrasebook.lexicon import Lexicon
 if TYPE_CHECKING:
     import pandas as pd
 
+    from phrasebook.aggregate.engagements import Engagements
+
 T = TypeVar("T")
 
 
@@ -71,9 +73,10 @@ def track(
     from phrasebook.aggregate.mentions import mention_rows
     from phrasebook.aggregate.track import track as track_table
     from phrasebook.lexicon import load_lexicon
+    from phrasebook.schema import typed
 
     mentions = mention_rows(matches, lexicon or load_lexicon())
-    return track_table(matches, documents, by=by, per=per, families=families, entries=entries, zeros=zeros, mentions=mentions)
+    return typed("track", track_table(matches, documents, by=by, per=per, families=families, entries=entries, zeros=zeros, mentions=mentions))
 
 
 def kwic(paths: Paths, query: str, *, lexicon: Lexicon | None = None, window: int = 30) -> pd.DataFrame:
@@ -84,10 +87,11 @@ def kwic(paths: Paths, query: str, *, lexicon: Lexicon | None = None, window: in
 def compare(a: Paths, b: Paths, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Formulations added, dropped and changed in frequency from documents A to documents B."""
     from phrasebook.aggregate.compare import compare_corpora
+    from phrasebook.schema import typed
 
     first = Corpus(a, lexicon=lexicon, infer_doc_types=False)
     second = Corpus(b, lexicon=first.lexicon, infer_doc_types=False)
-    table = compare_corpora(first, second)
+    table = typed("compare", compare_corpora(first, second))
     _warn_failures(first)
     _warn_failures(second)
     return table
@@ -109,9 +113,9 @@ def docs(paths: Paths, *, lexicon: Lexicon | None = None, use_metadata: bool = T
     return _ask(paths, lexicon, lambda c: c.docs(), keep_text=False, use_metadata=use_metadata)
 
 
-def engagements(paths: Paths, *, lexicon: Lexicon | None = None, min_events: int = 10) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Each province's partners and regions by engagement events: (partner shares, region
-    shares), with counts and Wilson intervals."""
+def engagements(paths: Paths, *, lexicon: Lexicon | None = None, min_events: int = 10) -> Engagements:
+    """Each province's partners and regions by engagement events: an :class:`Engagements`
+    (``.partners``, ``.regions``; a named tuple), shares with counts and Wilson intervals."""
     return _ask(paths, lexicon, lambda c: c.engagements(min_events=min_events), **_LEAN)
 
 

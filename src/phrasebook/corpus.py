@@ -29,11 +29,14 @@ from phrasebook.lexicon import Lexicon, load_lexicon
 from phrasebook.match.boundaries import Segmenter, as_segmenter
 from phrasebook.pipeline import RunStats, TaggedDocument, tag_corpus
 from phrasebook.read.sources import find_sources
+from phrasebook.schema import code_names, typed
 from phrasebook.tables import DOC_COLUMNS, document_meta, document_row
 from phrasebook.tagger import Tagger
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from phrasebook.aggregate.engagements import Engagements
 
 Paths = Iterable[Path | str] | Path | str
 Progress = Callable[[TaggedDocument], None]
@@ -72,7 +75,9 @@ class Corpus:
     ``keep_text`` keeps every document's text in memory (for ``kwic``, ``explain`` and
     sentences); ``infer_doc_types`` fills a document type from the model where the
     metadata gives none; ``use_metadata=False`` infers issuer, date and type from the text
-    even where metadata gives them; ``progress`` is called with every tagged item.
+    even where metadata gives them; ``date_pattern`` reads the dates of documents that
+    have none in their metadata or text from their file names (``gwr-{year}``; see
+    :func:`phrasebook.attribute.facts.name_pattern`); ``progress`` is called with every tagged item.
     ``attribute=False`` leaves attribution (designations, partners, events) out of the
     pass, for a corpus asked only for matches and documents: it then refuses those
     questions rather than read everything again.
@@ -87,6 +92,7 @@ class Corpus:
         keep_text: bool = True,
         infer_doc_types: bool = True,
         use_metadata: bool = True,
+        date_pattern: str = "",
         overlapping: bool = False,
         segmenter: Segmenter | str = Segmenter.jieba,
         progress: Progress | None = None,
@@ -99,6 +105,7 @@ class Corpus:
         self.keep_text = keep_text
         self.infer_doc_types = infer_doc_types
         self.use_metadata = use_metadata
+        self.date_pattern = date_pattern
         self.overlapping = overlapping
         self.segmenter = as_segmenter(segmenter)
         self.progress = progress
@@ -164,7 +171,8 @@ class Corpus:
         collected = _Pass()
         tagger, version = self.tagger, self.lexicon.version
         for item in tag_corpus(
-            self.paths, tagger=tagger, workers=self.workers, infer_doc_types=self.infer_doc_types, use_metadata=self.use_metadata
+            self.paths, tagger=tagger, workers=self.workers, infer_doc_types=self.infer_doc_types, use_metadata=self.use_metadata,
+            date_pattern=self.date_pattern,
         ):
             if item.part == 0 and item.text:
                 collected.document_meta[item.doc_id] = {"path": item.info.path, **document_meta(item.info)}
@@ -208,7 +216,7 @@ class Corpus:
 
         from phrasebook.tables import typed_documents
 
-        return typed_documents(pd.DataFrame(self._collected().document_rows, columns=DOC_COLUMNS))
+        return typed_documents(pd.DataFrame(self._collected().document_rows, columns=DOC_COLUMNS), code_names(self.lexicon))
 
     def failures(self) -> list[str]:
         """The reason of every input that could not be read (or was skipped)."""
@@ -263,12 +271,22 @@ class Corpus:
         if scope != "all":
             found = found[found["scope"] == scope].reset_index(drop=True)
         if not candidates:
-            return designations(found, threshold)
-        return found.assign(designation=(found["score"] >= threshold) & (found["provinces"].map(len) > 0))
+            return self._typed("roles", self._dated(designations(found, threshold)))
+        found = found.assign(designation=(found["score"] >= threshold) & (found["provinces"].map(len) > 0))
+        return self._typed("role_candidates", self._dated(found))
+
+    def _dated(self, table: pd.DataFrame) -> pd.DataFrame:
+        """``table`` with its documents' date and date_precision."""
+        dates = self.documents[["doc_id", "date", "date_precision"]].drop_duplicates("doc_id")
+        return table.drop(columns=["date", "date_precision"], errors="ignore").merge(dates, on="doc_id", how="left")
+
+    def _typed(self, name: str, table: pd.DataFrame) -> pd.DataFrame:
+        """``table`` as :mod:`phrasebook.schema` declares table ``name``, codes named."""
+        return typed(name, table, code_names(self.lexicon))
 
     def partners(self) -> pd.DataFrame:
         """Partner countries and regions per document: (doc_id, kind, code, count, first_start)."""
-        return partner_counts(self.attribution().partner_mentions)
+        return self._typed("partners", partner_counts(self.attribution().partner_mentions))
 
     def docs(self, *, threshold: float = THRESHOLD) -> pd.DataFrame:
         """The documents table with document-level tags: provinces, formulation families,
@@ -278,7 +296,7 @@ class Corpus:
         table = self.documents
         for column in ("provinces", "families", "designations", "countries", "regions"):
             table[column] = [tags.get(doc_id, {}).get(column, []) for doc_id in table["doc_id"]]
-        return table
+        return self._typed("docs", table)
 
     def mention_shares(self) -> pd.DataFrame:
         """Each issuing province's partner countries and regions by MENTIONS (every partner
@@ -287,24 +305,25 @@ class Corpus:
 
         documents = self.documents
         issuers = documents.set_index("doc_id")["issuer"].dropna().astype(str)
-        return mention_shares(self.partners(), issuers[~issuers.index.duplicated()])
+        return self._typed("mention_shares", mention_shares(self.partners(), issuers[~issuers.index.duplicated()]))
 
     def events(self, *, threshold: float = 0.5) -> pd.DataFrame:
         """Engagement events: one row per partner of each sentence that reports a province's
         engagement (doc_id, date, province, partner_kind, partner, type, level, plan, ...)."""
-        return engagement_rows(self.attribution().engagement_pairs, threshold)
+        return self._typed("events", engagement_rows(self.attribution().engagement_pairs, threshold))
 
     def engagements(
         self, *, date_from: str | None = None, date_to: str | None = None, min_events: int = 10, include_plans: bool = False
-    ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Each province's partners and regions by engagement EVENTS: (partner shares,
-        region shares), each share with its count and a 95% Wilson interval; a province
-        with fewer than ``min_events`` events is marked ``thin``."""
-        from phrasebook.aggregate.engagements import engagement_shares
+    ) -> Engagements:
+        """Each province's partners and regions by engagement EVENTS (:class:`Engagements`:
+        partner shares, region shares), each share with its count and a 95% Wilson
+        interval; a province with fewer than ``min_events`` events is marked ``thin``."""
+        from phrasebook.aggregate.engagements import Engagements, engagement_shares
 
-        return engagement_shares(
+        partners, regions = engagement_shares(
             self.events(), self.lexicon, date_from=date_from, date_to=date_to, min_events=min_events, include_plans=include_plans
         )
+        return Engagements(self._typed("engagement_partners", partners), self._typed("engagement_regions", regions))
 
     def explain(self, doc_id: str | None = None, *, threshold: float = THRESHOLD) -> str:
         """Why: for each role candidate and partner of a document (default: every document),
@@ -340,6 +359,9 @@ class Corpus:
     ) -> pd.DataFrame:
         """Counts, mentions, document shares and rates per period and entry (see
         :func:`phrasebook.aggregate.track.track`)."""
+        return typed("track", self._track(by=by, per=per, families=families, entries=entries, zeros=zeros))
+
+    def _track(self, *, by: str, per: int = 10_000, families: Iterable[str], entries: Iterable[str], zeros: bool | None) -> pd.DataFrame:
         from phrasebook.aggregate.mentions import mention_rows
         from phrasebook.aggregate.track import track
 
@@ -356,7 +378,7 @@ class Corpus:
         periods (what ``phrasebook track --events`` lists)."""
         from phrasebook.aggregate.track import events
 
-        return events(self.track(by=by, families=families, entries=entries, zeros=True), alpha=alpha)
+        return typed("changes", events(self._track(by=by, families=families, entries=entries, zeros=True), alpha=alpha))
 
     def check_selection(self, *, families: Iterable[str] = (), entries: Iterable[str] = ()) -> None:
         """Refuse family or entry ids that the lexicon does not have, with the nearest ones."""
@@ -406,7 +428,7 @@ class Corpus:
         from phrasebook.aggregate.kwic import KWIC_COLUMNS, kwic_rows
 
         rows = list(kwic_rows(self.texts(), query, lexicon=self.lexicon, window=window))
-        return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+        return typed("kwic", pd.DataFrame(rows, columns=KWIC_COLUMNS))
 
     def sentence(self, doc_id: str, sentence_index: int) -> str:
         """The text of sentence ``sentence_index`` of document ``doc_id`` (as numbered in

@@ -21,18 +21,17 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TypeVar
 
-from phrasebook.attribute.facts import DocumentFacts, infer_facts
+from phrasebook.attribute.facts import DocumentFacts, infer_facts, name_pattern
 from phrasebook.errors import PartialDecodeError
 from phrasebook.language import sentence_spans, trim_span
 from phrasebook.normalize import Normalized
 from phrasebook.read import Document, ReadFailure, StreamedDocument
 from phrasebook.read.documents import Item, PendingHtml, read_sources
 from phrasebook.read.sources import Source, find_sources
+from phrasebook.read.stream import STREAM_BYTES
 from phrasebook.tagger import TaggedText, Tagger, TextMatch, text_size
 
 D = TypeVar("D")
-STREAM_BYTES = 32_000_000
-"""Plain-text files above this size are read and tagged in parts (see read/stream.py)."""
 
 
 @dataclass
@@ -104,6 +103,7 @@ def tag_corpus(
     workers: int = 1,
     infer_doc_types: bool = False,
     use_metadata: bool = True,
+    date_pattern: str = "",
     skip: Callable[[str, str], bool] | None = None,
 ) -> Iterator[TaggedDocument]:
     """Every input under ``paths`` tagged, in input order, whatever ``workers`` is.
@@ -111,11 +111,16 @@ def tag_corpus(
     Raises :class:`phrasebook.errors.InputNotFound` at once (before the first item) when
     a path does not exist. With ``infer_doc_types``, documents whose metadata gives no
     type get the document-type model's prediction; with ``use_metadata=False``, issuer,
-    date and type are inferred from the text even where the metadata gives them.
+    date and type are inferred from the text even where the metadata gives them;
+    ``date_pattern`` reads dates in file names (:func:`phrasebook.attribute.facts.name_pattern`).
     ``skip(doc_id, content_hash)`` True means the caller has that document already: it
     comes as an item with status ``unchanged``, read but not tagged.
     """
-    return tag_sources(find_sources(paths), tagger=tagger, workers=workers, infer_doc_types=infer_doc_types, use_metadata=use_metadata, skip=skip)
+    if date_pattern:
+        name_pattern(date_pattern)  # a malformed pattern is refused before any work
+    return tag_sources(
+        find_sources(paths), tagger=tagger, workers=workers, infer_doc_types=infer_doc_types, use_metadata=use_metadata, date_pattern=date_pattern, skip=skip
+    )
 
 
 def tag_sources(
@@ -125,6 +130,7 @@ def tag_sources(
     workers: int = 1,
     infer_doc_types: bool = False,
     use_metadata: bool = True,
+    date_pattern: str = "",
     skip: Callable[[str, str], bool] | None = None,
 ) -> Iterator[TaggedDocument]:
     """:func:`tag_corpus` of sources found before (the ids stay those of the whole run)."""
@@ -132,7 +138,7 @@ def tag_sources(
     items = read_sources(sources, stream_above=STREAM_BYTES, defer_html=workers > 1 or skip is not None)
     if skip is not None:
         items = (_unchanged(item) if _skipped(item, skip) else item for item in items)
-    return _tag_all(items, tagger, workers, _Inference(infer_doc_types, use_metadata))
+    return _tag_all(items, tagger, workers, _Inference(infer_doc_types, use_metadata, date_pattern))
 
 
 @dataclass(frozen=True)
@@ -158,6 +164,7 @@ class _Inference:
 
     doc_types: bool = False
     use_metadata: bool = True
+    date_pattern: str = ""
 
 
 FACT_KEYS = ("issuer", "doc_type", "date", "year")
@@ -185,13 +192,13 @@ def _tag_all(items: Iterator[Item], tagger: Tagger, workers: int, infer: _Infere
                 yield result
 
 
-CHUNK_CHARS = 400_000
+WORKER_CHUNK_CHARS = 400_000
 """About how much text :func:`tag_in_chunks` gives a worker at a time (a day of news is
 some 15,000 characters, a provincial report some 30,000)."""
 
 
 def tag_in_chunks(
-    paths: Iterable[Path | str], *, tagger: Tagger, workers: int, digest: Callable[[list[TaggedDocument]], D]
+    paths: Iterable[Path | str], *, tagger: Tagger, workers: int, digest: Callable[[list[TaggedDocument]], D], date_pattern: str = ""
 ) -> Iterator[D | TaggedDocument]:
     """:func:`tag_corpus` for a consumer that reduces tagged documents to something small
     where they are tagged (their rows written to a file, their counts): each worker tags a
@@ -201,18 +208,19 @@ def tag_in_chunks(
     part by part, its parts yielded as tagged documents in its place in the order.
     ``digest`` must be a module-level function (or a partial of one).
     """
+    infer = _Inference(date_pattern=date_pattern)
     items = read_sources(find_sources(paths), stream_above=STREAM_BYTES, defer_html=True)
     context = get_context("fork")
-    with context.Pool(workers, _init_chunk_worker, (tagger, digest)) as pool:
+    with context.Pool(workers, _init_chunk_worker, (tagger, digest, infer)) as pool:
         for result in pool.imap(_digest_in_worker, _chunks(items)):
             if isinstance(result, StreamedDocument):
-                yield from tag_parts(tagger, result)
+                yield from tag_parts(tagger, result, infer)
             else:
                 yield result
 
 
 def _chunks(items: Iterator[Item]) -> Iterator[list[Item] | StreamedDocument]:
-    """Items in lists of about CHUNK_CHARS characters; a streamed document on its own."""
+    """Items in lists of about WORKER_CHUNK_CHARS characters; a streamed document on its own."""
     chunk: list[Item] = []
     size = 0
     for item in items:
@@ -224,7 +232,7 @@ def _chunks(items: Iterator[Item]) -> Iterator[list[Item] | StreamedDocument]:
             continue
         chunk.append(item)
         size += _size(item)
-        if size >= CHUNK_CHARS:
+        if size >= WORKER_CHUNK_CHARS:
             yield chunk
             chunk, size = [], 0
     if chunk:
@@ -237,20 +245,20 @@ def _size(item: Item) -> int:
     return len(item.text) if isinstance(item, Document) else 0
 
 
-_CHUNK_WORKER: tuple[Tagger, Callable[[list[TaggedDocument]], object]] | None = None
+_CHUNK_WORKER: tuple[Tagger, Callable[[list[TaggedDocument]], object], _Inference] | None = None
 
 
-def _init_chunk_worker(tagger: Tagger, digest: Callable[[list[TaggedDocument]], object]) -> None:
+def _init_chunk_worker(tagger: Tagger, digest: Callable[[list[TaggedDocument]], object], infer: _Inference) -> None:
     global _CHUNK_WORKER
-    _CHUNK_WORKER = (tagger, digest)
+    _CHUNK_WORKER = (tagger, digest, infer)
 
 
 def _digest_in_worker(chunk: list[Item] | StreamedDocument) -> object:
     assert _CHUNK_WORKER is not None
     if isinstance(chunk, StreamedDocument):
         return chunk
-    tagger, digest = _CHUNK_WORKER
-    return digest([tag_item(tagger, item) for item in chunk])
+    tagger, digest, infer = _CHUNK_WORKER
+    return digest([tag_item(tagger, item, infer) for item in chunk])
 
 
 def tag_item(tagger: Tagger, item: Document | PendingHtml | ReadFailure | Unchanged, infer: _Inference = _Inference()) -> TaggedDocument:
@@ -324,7 +332,7 @@ def _facts(tagger: Tagger, meta: dict[str, str], text: str, tagged: TaggedText, 
         from phrasebook.attribute.doctype import load_model
 
         doc_type = load_model().predict_one(text)
-    return infer_facts(meta, text, tagged.matches, tagger.matches(title) if title else [], doc_type=doc_type, name=name)
+    return infer_facts(meta, text, tagged.matches, tagger.matches(title) if title else [], doc_type=doc_type, name=name, date_pattern=infer.date_pattern)
 
 
 _WORKER: tuple[Tagger, bool] | None = None

@@ -1,9 +1,8 @@
 """The match and document tables: their columns, their rows, and their types in pandas.
 
-Rows are plain dicts (for streaming to files); :func:`typed_matches` and
-:func:`typed_documents` give the DataFrames of the library their types: ``year`` an
-integer, ``date`` a datetime (with ``date_precision`` saying whether it names a day, a
-month or a year), missing values missing, ``refers_to`` a list.
+Rows are plain dicts (for streaming to files; dates as text there); :func:`typed_matches`
+and :func:`typed_documents` give the DataFrames of the library the types that
+:mod:`phrasebook.schema` declares.
 """
 
 from __future__ import annotations
@@ -11,22 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from phrasebook.pipeline import DocumentInfo, TaggedDocument
+from phrasebook.schema import column_kinds, column_names, typed, written_columns
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from phrasebook.lexicon import Lexicon
 
-META_COLUMNS = ["title", "date", "year", "doc_type", "series", "issuer"]
-MATCH_COLUMNS = [
-    "doc_id", "path", "start", "end", "text", "entry_id", "kind", "family", "canonical",
-    "role", "refers_to", "via", "sentence_index", "lexicon_version", *META_COLUMNS,
-]
-DOC_COLUMNS = [
-    "doc_id", "path", "encoding", "chars", "n_matches", "status", "error", "lexicon_version",
-    "title", "date", "date_precision", "date_source", "year", "doc_type", "doc_type_source", "doc_type_confidence",
-    "series", "issuer", "issuer_source", "issuer_confidence", "content_hash", "replaced_bytes",
-]
+MATCH_COLUMNS = column_names("matches")
+DOC_COLUMNS = written_columns("documents")
 MATCH_KEYS = ["doc_id", "start", "end", "text", "entry_id", "via", "sentence_index"]
 """What a match itself holds; the other columns come from its entry and its document."""
 _PRECISION = {4: "year", 7: "month", 10: "day"}
@@ -89,45 +81,13 @@ def entry_table(lexicon: Lexicon) -> pd.DataFrame:
 
 
 def typed_matches(frame: pd.DataFrame) -> pd.DataFrame:
-    """The match table with its types (see the module docstring)."""
-    import pandas as pd
-
-    frame = frame.reindex(columns=MATCH_COLUMNS)
-    frame["year"] = frame["year"].astype("Int64")
-    frame["date"] = as_datetimes(frame["date"])
-    for column in ("start", "end", "sentence_index"):
-        frame[column] = frame[column].astype("int64")
-    return frame.astype({c: pd.StringDtype() for c in ("doc_id", "path", "text", "entry_id", "kind", "family", "canonical", "via", "lexicon_version", "doc_type", "series", "issuer", "title", "role")})
+    """The match table with its types (:mod:`phrasebook.schema`)."""
+    return typed("matches", frame)
 
 
-def typed_documents(frame: pd.DataFrame) -> pd.DataFrame:
-    """The documents table with its types (see the module docstring)."""
-    import pandas as pd
-
-    frame = frame.reindex(columns=DOC_COLUMNS)
-    frame["year"] = frame["year"].astype("Int64")
-    frame["date"] = as_datetimes(frame["date"])
-    frame["chars"] = frame["chars"].astype("int64")
-    frame["n_matches"] = frame["n_matches"].astype("int64")
-    frame["replaced_bytes"] = frame["replaced_bytes"].astype("Int64")
-    for column in ("doc_type_confidence", "issuer_confidence"):
-        frame[column] = frame[column].astype("Float64")
-    text_columns = [c for c in DOC_COLUMNS if c not in {"year", "date", "chars", "n_matches", "replaced_bytes", "doc_type_confidence", "issuer_confidence"}]
-    return frame.astype({c: pd.StringDtype() for c in text_columns})
-
-
-def as_datetimes(values: pd.Series) -> pd.Series:
-    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` text as datetimes (the start of the period)."""
-    import pandas as pd
-
-    text = values.astype("string")
-    padded = text.where(text.str.len() != 4, text + "-01-01").where(text.str.len() != 7, text + "-01")
-    return pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
-
-
-_INTEGERS = {"start", "end", "sentence_index", "year", "chars", "n_matches", "replaced_bytes"}
-_FLOATS = {"doc_type_confidence", "issuer_confidence", "confidence", "score"}
-_LISTS = {"refers_to"}
+def typed_documents(frame: pd.DataFrame, names: dict[str, tuple[str, str]] | None = None) -> pd.DataFrame:
+    """The documents table with its types (:mod:`phrasebook.schema`), the issuer's names from ``names``."""
+    return typed("documents", frame, names)
 
 
 def parquet_schema(columns: list[str]) -> Any:
@@ -135,13 +95,6 @@ def parquet_schema(columns: list[str]) -> Any:
     has the same schema (an empty part too)."""
     import pyarrow as pa
 
-    def kind(column: str) -> Any:
-        if column in _INTEGERS:
-            return pa.int64()
-        if column in _FLOATS:
-            return pa.float64()
-        if column in _LISTS:
-            return pa.list_(pa.string())
-        return pa.string()
-
-    return pa.schema([(column, kind(column)) for column in columns])
+    types = {"integer": pa.int64(), "number": pa.float64(), "list": pa.list_(pa.string()), "flag": pa.bool_()}
+    kinds = column_kinds()
+    return pa.schema([(column, types.get(kinds.get(column, "text"), pa.string())) for column in columns])

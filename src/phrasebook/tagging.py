@@ -73,9 +73,11 @@ def tag_to_files(
     documents_to: Path | None = None,
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
+    date_pattern: str = "",
 ) -> TagRun:
     """Tag every input and write the tables (each atomically; either may be None).
-    ``progress`` is told how many more documents are done, as they are.
+    ``progress`` is told how many more documents are done, as they are; ``date_pattern``
+    reads dates in file names (see :func:`phrasebook.pipeline.tag_corpus`).
 
     Outputs and inputs are checked before any work: an output that cannot be written or
     an input that does not exist raises at once, and nothing is overwritten.
@@ -89,7 +91,7 @@ def tag_to_files(
         documents = stack.enter_context(table_writer(documents_to, DOC_COLUMNS)) if documents_to else None
         rows = RowWriter(version, matches, documents.write if documents else None)
         if workers <= 1:
-            for item in tag_corpus(paths, tagger=tagger):
+            for item in tag_corpus(paths, tagger=tagger, date_pattern=date_pattern):
                 rows.take(item)
                 if progress is not None and item.last:
                     progress(1)
@@ -100,7 +102,7 @@ def tag_to_files(
                 import pyarrow.parquet  # noqa: F401
             folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=temporary_prefix(matches_to), dir=matches_to.parent))) if matches_to else None
             digest = partial(_tag_chunk, folder=folder, suffix=matches_to.suffix if matches_to else "", version=version)
-            for piece in tag_in_chunks(paths, tagger=tagger, workers=workers, digest=digest):
+            for piece in tag_in_chunks(paths, tagger=tagger, workers=workers, digest=digest, date_pattern=date_pattern):
                 if isinstance(piece, TaggedDocument):
                     rows.take(piece)
                     done = int(piece.last)

@@ -1,12 +1,19 @@
 """A document with no date in its metadata, its text or its title takes the date or year
-its file name carries, recorded as ``date_source=filename``."""
+its file name carries, recorded as ``date_source=filename``; by the built-in rule, or by
+a pattern the user gives (``--date-pattern``, ``Corpus(date_pattern=...)``)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
 import phrasebook as pb
-from phrasebook.attribute.facts import date_in_name
+from phrasebook.attribute.facts import date_by_pattern, date_in_name, name_pattern
+from phrasebook.cli import app
+from phrasebook.errors import UsageError
+
+runner = CliRunner()
 
 
 @pytest.mark.parametrize(
@@ -45,3 +52,41 @@ def test_the_text_and_the_metadata_come_before_the_name(lexicon, tmp_path):
     documents = pb.Corpus(tmp_path, lexicon=lexicon).documents.set_index("doc_id")
     assert (documents.loc["memo-2015", "date_source"], documents.loc["memo-2015", "year"]) == ("text", 2019)
     assert (documents.loc["brief-2016", "date_source"], documents.loc["brief-2016", "year"]) == ("filename", 2016)
+
+
+@pytest.mark.parametrize(
+    ("name", "pattern", "date"),
+    [
+        ("law-1999-rev-2015.txt", "law-*-rev-{year}", "2015"),  # the built-in rule would take 1999
+        ("xwlb_20160614.html", "xwlb_{year}{month}{day}", "2016-06-14"),
+        ("a-2016.6.4.jsonl.gz", "a-{year}.{month}.{day}", "2016-06-04"),
+        ("report-03-2019.txt", "report-{month}-{year}", "2019-03"),
+        ("notes-2019.txt", "law-*-rev-{year}", ""),  # a name that does not fit the pattern has no date from it
+        ("report-13-2019.txt", "report-{month}-{year}", ""),  # no 13th month
+    ],
+)
+def test_a_given_pattern_reads_the_name(name, pattern, date):
+    assert date_by_pattern(name, pattern) == date
+
+
+@pytest.mark.parametrize("pattern", ["gwr-{month}", "{year}-{year}", "{year}{month}{month}"])
+def test_a_pattern_without_one_year_is_refused(pattern):
+    with pytest.raises(UsageError, match="give \\{year\\} once"):
+        name_pattern(pattern)
+
+
+def test_the_date_pattern_option_dates_a_folder(tmp_path):
+    folder = tmp_path / "laws"
+    folder.mkdir()
+    for first, revised in ((1999, 2015), (2001, 2018)):
+        (folder / f"law-{first}-rev-{revised}.txt").write_text("推进“一带一路”建设。", encoding="utf-8")
+    docs = tmp_path / "docs.csv"
+    result = runner.invoke(app, ["tag", str(folder), "--docs", str(docs), "--date-pattern", "law-*-rev-{year}"])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(docs).set_index("doc_id")
+    assert table.loc["law-1999-rev-2015", "year"] == 2015 and table.loc["law-2001-rev-2018", "date_source"] == "filename"
+    assert sorted(pb.Corpus(folder, date_pattern="law-*-rev-{year}").track()["period"].unique()) == ["2015", "2018"]
+    refused = runner.invoke(app, ["track", str(folder), "--date-pattern", "law-*"])
+    assert refused.exit_code == 2 and "give {year} once" in refused.output
+    refused = runner.invoke(app, ["track", "--db", str(tmp_path / "x.duckdb"), "--date-pattern", "law-{year}"])
+    assert refused.exit_code == 2 and "not --db" in refused.output

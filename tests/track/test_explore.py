@@ -15,7 +15,7 @@ def test_kwic_by_entry_family_and_literal(shared_corpus, lexicon):
     folder = shared_corpus / "national_gwr"
     by_entry = pb.kwic(folder, "yidai_yilu", lexicon=lexicon, window=10)
     assert len(by_entry) > 20 and set(by_entry.match) == {"一带一路"}
-    assert min(by_entry.date.astype(int)) == 2015
+    assert min(by_entry.date.dt.year) == 2015 and str(by_entry.date.dtype) == "datetime64[us]"
     by_family = pb.kwic(folder, "periphery_diplomacy", lexicon=lexicon)
     assert "yidai_yilu" not in set(by_family.entry_id) and len(by_family) > 0
     literal = pb.kwic(folder, "睦邻友好", lexicon=lexicon, window=5)
@@ -62,4 +62,4 @@ def test_mention_shares(shared_corpus, lexicon, tmp_path):
     assert yunnan.iloc[0].code == "LA" and set(yunnan.code) >= {"LA", "VN", "MM"}
     result = CliRunner().invoke(app, ["mention-shares", str(shared_corpus / "provincial_gwr"), "-o", str(tmp_path / "m.csv")])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "m.csv").read_text(encoding="utf-8").startswith("province,kind,code,count,share,rank")
+    assert (tmp_path / "m.csv").read_text(encoding="utf-8").startswith("province,province_name,province_name_en,kind,code,partner_name,partner_name_en,count,share,rank")

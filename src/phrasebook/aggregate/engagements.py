@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -30,15 +31,23 @@ MENTION_COLUMNS = ["province", "kind", "code", "count", "share", "rank"]
 Z_95 = 1.959963984540054
 
 
+class Engagements(NamedTuple):
+    """What ``engagements`` gives: each province's partners and regions by engagement
+    events (the tables ``engagement_partners`` and ``engagement_regions`` of
+    :mod:`phrasebook.schema`). A tuple, so ``partners, regions = ...`` works too."""
+
+    partners: pd.DataFrame
+    """One row per (province, partner): events, share, Wilson interval, rank, thin."""
+    regions: pd.DataFrame
+    """One row per (province, region): events with the region or its member countries."""
+
+
 def partner_names(lexicon: Lexicon) -> dict[str, str]:
-    """Names of the partners and provinces of the tables, for labels: English for
-    countries, regions (by their lower-case ids, as the tables write them) and provinces,
-    the name as written for organisations."""
-    names = {name_id: name for name, name_id in (lexicon.partners.organisations.items() if lexicon.partners is not None else [])}
-    for e in lexicon.entries:
-        if e.kind in ("country", "region", "province"):
-            names[e.refers_to[0] if e.kind == "country" else e.id.lower() if e.kind == "region" else e.id] = e.en
-    return names
+    """English names of the partners and provinces of the tables, for chart labels
+    (:func:`phrasebook.schema.code_names`)."""
+    from phrasebook.schema import code_names
+
+    return {code: english for code, (_, english) in code_names(lexicon).items()}
 
 
 def wilson(count: int, total: int, z: float = Z_95) -> tuple[float, float]:

@@ -20,7 +20,7 @@ from phrasebook.attribute.engagement_pairs import NATIONAL, PairCandidate, natio
 from phrasebook.attribute.event_model import StoredEventClassifier
 from phrasebook.attribute.events import event_features
 from phrasebook.attribute.pair_model import PairModel, candidates_frame
-from phrasebook.tables import as_datetimes
+from phrasebook.schema import as_datetimes
 
 SAME_EVENT_DAYS = 3
 PAIR_COLUMNS = [

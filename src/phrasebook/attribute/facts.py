@@ -6,7 +6,8 @@ so that an analyst can tell a manifest's word from a guess.
   numerals) near the top of the text; else a year in the title; else a date or year in
   the file name (``date_source`` ``filename``: ``gwr-2015.txt``, ``2024-03-05_news.html``,
   ``20240305.txt``, ``2015年报告.txt``; four digits from 1949 to 2099 that no other digit
-  touches); else none.
+  touches), or, when the caller gives a ``date_pattern``, by that pattern alone
+  (:func:`name_pattern`); else none.
 - issuer: see :mod:`phrasebook.attribute.issuer`.
 - document type: the metadata's ``doc_type``, else the document-type model (only when
   asked: it costs about as much as tagging a short news item).
@@ -14,10 +15,13 @@ so that an analyst can tell a manifest's word from a guess.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from phrasebook.attribute.issuer import Issuer, infer_issuer
+from phrasebook.errors import UsageError
 from phrasebook.tagger import TextMatch
 
 DATE_CHARS = 300
@@ -46,14 +50,15 @@ class DocumentFacts:
 
 
 def infer_facts(
-    meta: dict[str, str], text: str, matches: list[TextMatch], title_matches: list[TextMatch], *, doc_type: tuple[str, float] | None = None, name: str = ""
+    meta: dict[str, str], text: str, matches: list[TextMatch], title_matches: list[TextMatch], *,
+    doc_type: tuple[str, float] | None = None, name: str = "", date_pattern: str = "",
 ) -> DocumentFacts:
     """The facts of one document from its metadata, its text and its matches.
 
     ``doc_type`` is the model's prediction, when the caller asked for one; a document
     type in the metadata always wins.
     """
-    date, date_source = document_date(meta, text, name)
+    date, date_source = document_date(meta, text, name, date_pattern)
     issuer: Issuer = infer_issuer(text, matches, title_matches, meta.get("issuer", ""))
     if meta.get("doc_type"):
         kind, kind_source, kind_confidence = meta["doc_type"], "metadata", 1.0
@@ -64,9 +69,9 @@ def infer_facts(
     return DocumentFacts(date, date_source, issuer.code, issuer.method, issuer.confidence, kind, kind_source, kind_confidence)
 
 
-def document_date(meta: dict[str, str], text: str, name: str = "") -> tuple[str, str]:
+def document_date(meta: dict[str, str], text: str, name: str = "", date_pattern: str = "") -> tuple[str, str]:
     """(date, source): see the module docstring for the order of the sources; ``name`` is
-    the document's file name."""
+    the document's file name, read by ``date_pattern`` when one is given."""
     for key in ("date", "year"):
         value = normalize_date(meta.get(key, ""))
         if value:
@@ -79,7 +84,7 @@ def document_date(meta: dict[str, str], text: str, name: str = "") -> tuple[str,
     found = _YEAR_IN_TITLE.search(meta.get("title", ""))
     if found:
         return found.group(1), "title"
-    value = date_in_name(name)
+    value = date_by_pattern(name, date_pattern) if date_pattern else date_in_name(name)
     return (value, "filename") if value else ("", "none")
 
 
@@ -96,6 +101,41 @@ def date_in_name(name: str) -> str:
         if year and 1949 <= int(year) <= 2099:
             return "-".join(part for part in (year, month, day) if part)
     return ""
+
+
+_PLACEHOLDER = re.compile(r"\{(year|month|day)\}|\*")
+_PLACEHOLDER_REGEX = {"{year}": r"(?P<year>\d{4})", "{month}": r"(?P<month>\d{1,2})", "{day}": r"(?P<day>\d{1,2})", "*": ".*?"}
+
+
+@functools.lru_cache(maxsize=16)
+def name_pattern(pattern: str) -> re.Pattern[str]:
+    """A file-name pattern as a regex: ``{year}``, ``{month}`` and ``{day}`` stand for
+    their digits, ``*`` for any characters, everything else for itself; it must match
+    the whole name without its suffix (``gwr-{year}`` reads gwr-2015.txt, ``{year}{month}{day}_*``
+    reads 20160614_xwlb.html). A :class:`UsageError` when it has no ``{year}`` or a
+    placeholder twice."""
+    names = _PLACEHOLDER.findall(pattern)
+    if "year" not in names or len([n for n in names if n]) != len({n for n in names if n}):
+        raise UsageError(f"date pattern {pattern!r}: give {{year}} once, and {{month}} and {{day}} at most once each (* for any characters)")
+    parts, position = [], 0
+    for found in _PLACEHOLDER.finditer(pattern):
+        parts += [re.escape(pattern[position : found.start()]), _PLACEHOLDER_REGEX[found.group(0)]]
+        position = found.end()
+    return re.compile("".join([*parts, re.escape(pattern[position:])]))
+
+
+def date_by_pattern(name: str, pattern: str) -> str:
+    """The date ``pattern`` reads in the file ``name`` (without its suffixes), or "" when
+    the name does not fit the pattern or names no real date."""
+    suffix = ".jsonl.gz" if name.lower().endswith(".jsonl.gz") else PurePath(name).suffix
+    stem = name[: len(name) - len(suffix)]
+    found = name_pattern(pattern).fullmatch(stem)
+    if not found:
+        return ""
+    year, month, day = (found.groupdict().get(key) for key in ("year", "month", "day"))
+    if not 1949 <= int(year) <= 2099 or (month and not 1 <= int(month) <= 12) or (day and (not month or not 1 <= int(day) <= 31)):
+        return ""
+    return "-".join([year, *([f"{int(month):02d}"] if month else []), *([f"{int(day):02d}"] if month and day else [])])
 
 
 _DAY_IN_SENTENCE = re.compile(

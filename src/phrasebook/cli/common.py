@@ -32,6 +32,11 @@ PathsArgument = typer.Argument(None, help="Files or folders (default: the bundle
 OutputOption = typer.Option(None, "-o", "--output", help="Write the table here: .csv, .jsonl or .parquet.")
 LexiconOption = typer.Option(None, "--lexicon", help="Lexicon folder (default: the bundled lexicon/).")
 WorkersOption = typer.Option(1, "--workers", min=1, help="Processes to tag with; results are identical.")
+DatePatternOption = typer.Option(
+    "", "--date-pattern", metavar="PATTERN",
+    help="Read the dates of documents that have none in metadata or text from their file names by this pattern: "
+    "{year}, {month}, {day} and * (gwr-{year} reads gwr-2015.txt). Default: a date or year anywhere in the name.",
+)
 DbOption = typer.Option(None, "--db", help="Answer from this store (made by `phrasebook tag ... --db`) instead of reading files.")
 
 
@@ -184,12 +189,14 @@ the narrowest it is cut to when a wide column needs the room."""
 
 
 def _cell(value: Any) -> str:
-    if value is None or (not isinstance(value, (list, str)) and value != value) or str(value) == "<NA>":
+    import pandas as pd
+
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, float):
         return f"{value:.3f}"
-    if isinstance(value, list):
-        return ";".join(map(str, value))
     if hasattr(value, "strftime"):
         return value.strftime("%Y-%m-%d")
     return str(value)
@@ -221,6 +228,14 @@ def run_inputs(paths: Optional[list[Path]], db: Optional[Path] = None) -> list[P
     return [db] if db is not None else inputs_or_sample(paths)
 
 
+def refuse_date_pattern_with_db(date_pattern: str) -> None:
+    """A store keeps the dates it was tagged with: --date-pattern reads files."""
+    from phrasebook.errors import UsageError
+
+    if date_pattern:
+        raise UsageError("--date-pattern reads dates from file names: give files or folders, not --db")
+
+
 @contextmanager
 def read_corpus(label: str, paths: Optional[list[Path]], *, lexicon: Optional[Path], db: Optional[Path] = None, **options: Any) -> Iterator[Corpus]:
     """:func:`reading` a corpus of ``paths`` (or the sample) with the lexicon option's
@@ -232,6 +247,7 @@ def read_corpus(label: str, paths: Optional[list[Path]], *, lexicon: Optional[Pa
     if db is not None:
         if paths:
             raise UsageError("give files or folders, or --db, not both")
+        refuse_date_pattern_with_db(options.get("date_pattern", ""))
         with reading(label, lambda progress: Corpus.open(db, lexicon=loaded)) as corpus:
             yield corpus
         return

@@ -9,6 +9,7 @@ import typer
 
 from phrasebook.cli.app import app
 from phrasebook.cli.common import (
+    DatePatternOption,
     DbOption,
     LexiconOption,
     OutputOption,
@@ -29,6 +30,7 @@ def docs_cli(
     output: Optional[Path] = OutputOption,
     ignore_metadata: bool = typer.Option(False, "--ignore-metadata", help="Infer issuer, date and type from the text alone."),
     workers: int = WorkersOption,
+    date_pattern: str = DatePatternOption,
     db: Optional[Path] = DbOption,
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
@@ -37,6 +39,6 @@ def docs_cli(
     Example: phrasebook docs ../shared/corpus/provincial_gwr --ignore-metadata -o out/docs.csv
     """
     check_table_output("-o", output, inputs=run_inputs(paths, db))
-    with read_corpus("attributing", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False, use_metadata=not ignore_metadata) as corpus:
+    with read_corpus("attributing", paths, lexicon=lexicon, db=db, workers=workers, date_pattern=date_pattern, keep_text=False, use_metadata=not ignore_metadata) as corpus:
         columns = ["doc_id", "issuer", "date", "doc_type", "designations"]
         write_or_show(corpus.docs(), output, columns=columns, title="documents", wide=frozenset({"designations"}))

@@ -9,6 +9,7 @@ import typer
 
 from phrasebook.cli.app import app
 from phrasebook.cli.common import (
+    DatePatternOption,
     DbOption,
     LexiconOption,
     OutputOption,
@@ -36,6 +37,7 @@ def engagements_cli(
     plot: Optional[Path] = typer.Option(None, "--plot", help="Each province's top partners, one panel each (.png or .svg)."),
     heatmap: Optional[Path] = typer.Option(None, "--heatmap", help="Province x region shares (.png or .svg)."),
     workers: int = WorkersOption,
+    date_pattern: str = DatePatternOption,
     db: Optional[Path] = DbOption,
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
@@ -46,7 +48,7 @@ def engagements_cli(
     from phrasebook.output import CHART_FORMATS, TABLE_FORMATS
 
     check_table_output("-o", output, ("--regions", regions, TABLE_FORMATS), ("--plot", plot, CHART_FORMATS), ("--heatmap", heatmap, CHART_FORMATS), inputs=run_inputs(paths, db))
-    with read_corpus("reading", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False, infer_doc_types=False) as corpus:
+    with read_corpus("reading", paths, lexicon=lexicon, db=db, workers=workers, date_pattern=date_pattern, keep_text=False, infer_doc_types=False) as corpus:
         shares, by_region = corpus.engagements(date_from=date_from, date_to=date_to, min_events=min_events, include_plans=plans)
         if province:
             shares, by_region = shares[shares.province.isin(province)], by_region[by_region.province.isin(province)]
@@ -71,6 +73,7 @@ def mention_shares_cli(
     paths: Optional[list[Path]] = PathsArgument,
     output: Optional[Path] = OutputOption,
     workers: int = WorkersOption,
+    date_pattern: str = DatePatternOption,
     db: Optional[Path] = DbOption,
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
@@ -79,6 +82,6 @@ def mention_shares_cli(
     Example: phrasebook mention-shares ../shared/corpus/provincial_gwr -o out/mentions.csv
     """
     check_table_output("-o", output, inputs=run_inputs(paths, db))
-    with read_corpus("reading", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False, infer_doc_types=False) as corpus:
+    with read_corpus("reading", paths, lexicon=lexicon, db=db, workers=workers, date_pattern=date_pattern, keep_text=False, infer_doc_types=False) as corpus:
         write_or_show(corpus.mention_shares(), output, columns=["province", "kind", "code", "count", "share", "rank"], title="mention shares")
 

@@ -9,6 +9,7 @@ import typer
 
 from phrasebook.cli.app import app
 from phrasebook.cli.common import (
+    DatePatternOption,
     DbOption,
     LexiconOption,
     OutputOption,
@@ -29,6 +30,7 @@ def events_cli(
     output: Optional[Path] = OutputOption,
     threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0, help="Classifier score from which a sentence is an event."),
     workers: int = WorkersOption,
+    date_pattern: str = DatePatternOption,
     db: Optional[Path] = DbOption,
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
@@ -37,6 +39,6 @@ def events_cli(
     Example: phrasebook events ../shared/corpus/xwlb -o out/events.csv
     """
     check_table_output("-o", output, inputs=run_inputs(paths, db))
-    with read_corpus("reading", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False, infer_doc_types=False) as corpus:
+    with read_corpus("reading", paths, lexicon=lexicon, db=db, workers=workers, date_pattern=date_pattern, keep_text=False, infer_doc_types=False) as corpus:
         table = corpus.events(threshold=threshold)
         write_or_show(table, output, columns=["doc_id", "province", "partner", "type", "level", "date"], title="engagement events")

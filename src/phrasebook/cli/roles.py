@@ -9,6 +9,7 @@ import typer
 
 from phrasebook.cli.app import app
 from phrasebook.cli.common import (
+    DatePatternOption,
     DbOption,
     LexiconOption,
     OutputOption,
@@ -31,6 +32,7 @@ def roles_cli(
     all_candidates: bool = typer.Option(False, "--all", help="Every role candidate with its score and cues, not only designations."),
     scope: str = typer.Option("province", "--scope", help="province: the province or city itself (default); facility: a port, airport or park in it; all."),
     workers: int = WorkersOption,
+    date_pattern: str = DatePatternOption,
     db: Optional[Path] = DbOption,
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
@@ -44,7 +46,7 @@ def roles_cli(
     if scope not in SCOPES:
         raise UsageError(f"--scope {scope}: choose one of {', '.join(SCOPES)}")
     check_table_output("-o", output, inputs=run_inputs(paths, db))
-    with read_corpus("attributing", paths, lexicon=lexicon, db=db, workers=workers, keep_text=False, infer_doc_types=False) as corpus:
+    with read_corpus("attributing", paths, lexicon=lexicon, db=db, workers=workers, date_pattern=date_pattern, keep_text=False, infer_doc_types=False) as corpus:
         table = corpus.roles(threshold=threshold, candidates=all_candidates, scope=scope)
         columns = ["doc_id", "province", "role", "region", "score" if all_candidates else "confidence", "wording"]
         write_or_show(table, output, columns=columns, title="role candidates" if all_candidates else "designations", wide=frozenset({"wording"}))

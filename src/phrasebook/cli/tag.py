@@ -11,6 +11,7 @@ import typer
 
 from phrasebook.cli.app import app
 from phrasebook.cli.common import (
+    DatePatternOption,
     LexiconOption,
     PathsArgument,
     WorkersOption,
@@ -31,6 +32,7 @@ def tag_cli(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Matches table: .jsonl, .csv or .parquet."),
     docs: Optional[Path] = typer.Option(None, "--docs", help="Documents table: one row per input, with status and error."),
     workers: int = WorkersOption,
+    date_pattern: str = DatePatternOption,
     overlapping: bool = typer.Option(False, "--overlapping", help="Report all overlapping matches, not leftmost-longest."),
     segmenter: Segmenter = typer.Option(Segmenter.jieba, "--segmenter", help="Word segmenter for short-term boundary checks."),
     db: Optional[Path] = typer.Option(None, "--db", help="Keep everything in this store (DuckDB); a re-run tags only what changed."),
@@ -48,6 +50,8 @@ def tag_cli(
 
     if engine not in ("local", "dask"):
         raise UsageError(f"--engine {engine}: choose local or dask")
+    if date_pattern and (db is not None or engine == "dask"):
+        raise UsageError("--date-pattern goes with tagging files into -o/--docs, not with --db or --engine dask")
     if engine == "dask":
         if db is not None or docs is not None:
             raise UsageError("--engine dask writes matches/ and documents/ under -o; it does not take --db or --docs")
@@ -60,7 +64,7 @@ def tag_cli(
         _tag_into_store(paths, db, tagger, workers, output or docs, overlapping)
         return
     with progress_bar("tagging") as advance:
-        run = tag_to_files(inputs_or_sample(paths), tagger=tagger, matches_to=output, documents_to=docs, workers=workers, progress=advance)
+        run = tag_to_files(inputs_or_sample(paths), tagger=tagger, matches_to=output, documents_to=docs, workers=workers, progress=advance, date_pattern=date_pattern)
     if output is None:
         _print_top(run.by_entry)
     finish(run.stats, run.seconds, tagger.lexicon.version)
