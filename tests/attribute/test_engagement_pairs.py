@@ -35,6 +35,15 @@ def test_a_national_leader_in_a_provincial_city_makes_a_national_pair_and_a_venu
     assert pairs[("CN-JS", "FJ")]["venue_only"] == 1.0
 
 
+def test_a_foreign_mission_in_china_is_no_national_actor(tagger, lexicon) -> None:
+    """驻华大使馆 and a consulate in a Chinese city are foreign; a mission whose seat is
+    abroad (驻日本大使馆) is China's, a national actor."""
+    for text in ("河北省省长会见乌兹别克斯坦驻华大使馆参赞一行。", "甘肃省副省长会见泰国驻西安总领事馆总领事。"):
+        assert not [actor for actor, _ in _pairs(tagger, lexicon, text) if actor == NATIONAL], text
+    abroad = _pairs(tagger, lexicon, "驻日本大使馆举办招待会，日本外务省官员出席。")
+    assert abroad[(NATIONAL, "JP")]["national_cue"] == 1.0
+
+
 def test_national_cues_are_read_in_traditional_script(tagger, lexicon) -> None:
     pairs = _pairs(tagger, lexicon, "國務院總理李強在北京會見老撾總理。")
     assert pairs[(NATIONAL, "LA")]["national_cue"] == 1.0
