@@ -176,7 +176,7 @@ def test_the_store_answers_as_its_folder_after_any_changes(tmp_path_factory, lex
     for operation in operations:
         _apply(folder, *operation)
         tag_to_store([folder], db=db, tagger=tagger)
-        from_store = _track(pb.Corpus.open(db, lexicon=lexicon))
+        from_store = _track(pb.open_corpus(db, lexicon=lexicon))
         from_folder = _track(pb.Corpus(folder, lexicon=lexicon))
         pd.testing.assert_frame_equal(from_store, from_folder)
 

@@ -111,7 +111,7 @@ def test_a_killed_run_leaves_the_store_consistent_and_the_next_finishes(folder: 
 def test_the_store_answers_as_the_files_do(folder: Path, tmp_path: Path, lexicon) -> None:
     db = tmp_path / "corpus.duckdb"
     tag_to_store([folder], db=db, tagger=pb.Tagger(lexicon))
-    files, stored = pb.Corpus(folder, lexicon=lexicon), pb.Corpus.open(db, lexicon=lexicon)
+    files, stored = pb.Corpus(folder, lexicon=lexicon), pb.open_corpus(db, lexicon=lexicon)
     for question in (lambda c: c.roles(), lambda c: c.events(), lambda c: c.partners(), lambda c: c.kwic("yidai_yilu"), lambda c: c.track(by="issuer")):
         answers = [question(c) for c in (files, stored)]
         order = [c for c in ("doc_id", "period", "entry_id", "start", "kind", "code", "partner") if c in answers[0].columns]

@@ -16,6 +16,7 @@ __version__ = "0.2.0"
 
 _EXPORTS = {
     "Corpus": "phrasebook.corpus",
+    "open_corpus": "phrasebook.store",
     "Entry": "phrasebook.lexicon",
     "Lexicon": "phrasebook.lexicon",
     "load_lexicon": "phrasebook.lexicon",
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ impo
     from phrasebook.corpus import Corpus  # noqa: F401
     from phrasebook.errors import PhrasebookError, PhrasebookWarning  # noqa: F401
     from phrasebook.lexicon import Entry, Lexicon, load_lexicon  # noqa: F401
+    from phrasebook.store import open_corpus  # noqa: F401
     from phrasebook.tagger import Tagger, TextMatch  # noqa: F401
 
 

@@ -54,7 +54,7 @@ def as_paths(paths: Paths) -> list[Path]:
 
 
 @dataclass
-class _Pass:
+class CorpusPass:
     """What one pass over the inputs collected."""
 
     matches: list[tuple] = field(default_factory=list)  # MATCH_KEYS: the rest comes from the entry and the document
@@ -110,7 +110,7 @@ class Corpus:
         self.segmenter = as_segmenter(segmenter)
         self.progress = progress
         self.attributes = attribute
-        self._pass: tuple[tuple, _Pass] | None = None
+        self._pass: tuple[tuple, CorpusPass] | None = None
         self._tagger: Tagger | None = None
         self.role_classifier: Any = None
         """A fitted RoleClassifier to score role candidates with (default: the one fitted on
@@ -149,7 +149,7 @@ class Corpus:
         """How long the last pass took."""
         return self._collected().seconds
 
-    def _collected(self) -> _Pass:
+    def _collected(self) -> CorpusPass:
         key = (self.lexicon.version, self.fingerprint())
         if self._pass is None or self._pass[0] != key:
             self._pass = (key, self._read_and_tag())
@@ -159,16 +159,9 @@ class Corpus:
         """Path, size and modification time of every input file: what a pass is kept for."""
         return _fingerprint(self.paths)
 
-    @classmethod
-    def open(cls, db: Path | str, *, lexicon: Lexicon | None = None) -> Corpus:
-        """A corpus answered from a store (``phrasebook tag ... --db``), without reading texts again."""
-        from phrasebook.store import StoredCorpus
-
-        return StoredCorpus(db, lexicon=lexicon)
-
-    def _read_and_tag(self) -> _Pass:
+    def _read_and_tag(self) -> CorpusPass:
         started = time.perf_counter()
-        collected = _Pass()
+        collected = CorpusPass()
         tagger, version = self.tagger, self.lexicon.version
         for item in tag_corpus(
             self.paths, tagger=tagger, workers=self.workers, infer_doc_types=self.infer_doc_types, use_metadata=self.use_metadata,

@@ -28,12 +28,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from phrasebook.corpus import Corpus, _Pass
+from phrasebook.corpus import Corpus, CorpusPass
 from phrasebook.errors import OutputError, UsageError
 from phrasebook.pipeline import RunStats, TaggedDocument, tag_corpus
 from phrasebook.tables import DOC_COLUMNS, MATCH_KEYS, document_row
 
 if TYPE_CHECKING:
+    from phrasebook.lexicon import Lexicon
     from phrasebook.tagger import Tagger
 
 FORMAT = "2"
@@ -284,6 +285,11 @@ def export(*, db: Path, table: str, output: Path) -> int:
     return len(frame)
 
 
+def open_corpus(db: Path | str, *, lexicon: Lexicon | None = None) -> StoredCorpus:
+    """A corpus answered from a store (``phrasebook tag ... --db``), without reading texts again."""
+    return StoredCorpus(db, lexicon=lexicon)
+
+
 class StoredCorpus(Corpus):
     """A :class:`phrasebook.Corpus` whose one pass is a read of a store: every question
     is answered from the stored tables, kwic and sentences from the stored texts."""
@@ -295,20 +301,20 @@ class StoredCorpus(Corpus):
         super().__init__(self.db, lexicon=lexicon)
 
     def __repr__(self) -> str:
-        return f"Corpus.open({str(self.db)!r})"
+        return f"open_corpus({str(self.db)!r})"
 
     def fingerprint(self) -> tuple:
         stat = self.db.stat()
         return (str(self.db), stat.st_size, stat.st_mtime_ns)
 
-    def _read_and_tag(self) -> _Pass:
+    def _read_and_tag(self) -> CorpusPass:
         import warnings
 
         from phrasebook.attribute.tables import AttributionTables
         from phrasebook.errors import PhrasebookWarning
 
         started = time.perf_counter()
-        collected = _Pass()
+        collected = CorpusPass()
         with Store(self.db, read_only=True) as store:
             versions = store.lexicon_versions()
             if versions and versions != [self.lexicon.version]:

@@ -18,9 +18,13 @@ def tagger(lexicon) -> Tagger:
     return Tagger(lexicon)
 
 
+def _candidates(item, attribution):
+    return pair_candidates(item, partners=attribution.partners, provinces=attribution.provinces)
+
+
 def _pairs(tagger, lexicon, text: str) -> dict[tuple[str, str], dict[str, float]]:
     item = tag_text(tagger, text, doc_id="page")
-    return {(c.actor, c.partner): c.features for c in pair_candidates(item, attribute(item, lexicon))}
+    return {(c.actor, c.partner): c.features for c in _candidates(item, attribute(item, lexicon))}
 
 
 def test_the_seat_of_a_mission_is_marked_and_the_meeting_province_is_the_subject(tagger, lexicon) -> None:

@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from phrasebook import Tagger
-from phrasebook.attribute.doctype import MODEL_PATH, DocTypeModel, choose_vocabulary, load_model
+from phrasebook.attribute.doctype import MODEL_PATH, DocTypeModel, load_model
+from phrasebook.attribute.doctype_training import choose_vocabulary
 from phrasebook.attribute.issuer import infer_issuer
 from phrasebook.cli import app
 from phrasebook.read import Document, read_documents
@@ -69,7 +70,7 @@ def test_doctype_model_predicts_held_out_kinds(shared_corpus):
 
 
 def test_foreign_affairs_label_comes_from_the_title(lexicon):
-    from phrasebook.attribute.doctype import news_label
+    from phrasebook.attribute.doctype_training import news_label
 
     tagger = Tagger(lexicon)
     assert news_label("习近平会见越南总理", tagger) == "foreign_affairs_news"

@@ -9,8 +9,9 @@ import pytest
 
 from phrasebook.cache import cache_dir
 from phrasebook.errors import LexiconError
+from phrasebook.lexicon import load_lexicon
 from phrasebook.lexicon.compiled import CACHE_KIND, from_json, source_key, to_json
-from phrasebook.lexicon.load import default_lexicon_dir, load_lexicon, read_lexicon
+from phrasebook.lexicon.load import default_lexicon_dir, read_lexicon
 
 
 def test_the_stored_lexicon_is_the_lexicon_read_from_its_files(lexicon) -> None:

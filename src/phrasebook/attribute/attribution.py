@@ -53,5 +53,5 @@ def attribute(item: TaggedDocument, lexicon: Lexicon) -> Attribution:
         Counter(m.family for m in item.matches if m.kind == "formulation"),
         event_candidates(item, partners, issuer, organisations),
     )
-    found.pairs = pair_candidates(item, found, organisations)
+    found.pairs = pair_candidates(item, partners=found.partners, provinces=found.provinces, organisations=organisations)
     return found

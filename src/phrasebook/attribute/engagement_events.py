@@ -38,7 +38,7 @@ def score_pairs(attributions: Iterable[Attribution], events: StoredEventClassifi
     evidence sentence, in one call each."""
     pairs: list[PairCandidate] = []
     for attribution in attributions:
-        set_event_scores(attribution)
+        set_event_scores(attribution.events, attribution.pairs)
         pairs += attribution.pairs
     if not pairs:
         return

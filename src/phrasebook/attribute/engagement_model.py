@@ -210,7 +210,7 @@ def _candidates(tagger, lexicon: Lexicon, page: str, text: str, meta: dict[str, 
     item = tag_text(tagger, text, doc_id=page, meta=meta)
     attribution = attribute(item, lexicon)
     score_events(attribution.events, classifier)
-    set_event_scores(attribution)
+    set_event_scores(attribution.events, attribution.pairs)
     return attribution.pairs
 
 

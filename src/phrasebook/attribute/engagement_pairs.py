@@ -16,17 +16,14 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from phrasebook.attribute.events import PLAN, level_of, subnational_name
+from phrasebook.attribute.events import PLAN, EventCandidate, level_of, subnational_name
 from phrasebook.attribute.facts import has_own_date, sentence_date
 from phrasebook.attribute.issuer import SPEAKER_SOURCES
 from phrasebook.attribute.partners import PartnerMention, organisation_mentions
+from phrasebook.attribute.places import ProvinceMention
 from phrasebook.language import sentence_spans
 from phrasebook.pipeline import TaggedDocument
-
-if TYPE_CHECKING:
-    from phrasebook.attribute.attribution import Attribution
 
 NATIONAL = "national"
 """The actor of engagements by national bodies (state leaders, ministries, central media)."""
@@ -102,12 +99,15 @@ class Evidence:
     score: float = 0.0
 
 
-def pair_candidates(item: TaggedDocument, attribution: Attribution, organisations: dict[str, str] | None = None) -> list[PairCandidate]:
+def pair_candidates(
+    item: TaggedDocument, *, partners: list[PartnerMention], provinces: list[ProvinceMention], organisations: dict[str, str] | None = None
+) -> list[PairCandidate]:
     """Every (actor, partner) pair of a whole tagged document, with its features (the
     event scores of its sentences are set when they are scored: engagement_events).
 
-    Partners are the countries and regions that attribution found as partners, and the
-    ``organisations`` (name → partner id) named in the text."""
+    Partners are the countries and regions of ``partners`` (the document's partner
+    mentions) that are partners, and the ``organisations`` (name → partner id) named in
+    the text; actors come from ``provinces`` (its province mentions)."""
     text = item.normalized.text  # cues are written in simplified characters, as the normaliser writes the text
     spans = sentence_spans(text)
     sentences = {item.sentence_base + i: text[start:end] for i, (start, end) in enumerate(spans)}
@@ -119,9 +119,10 @@ def pair_candidates(item: TaggedDocument, attribution: Attribution, organisation
     if not sentences:
         return []
     first = min(sentences)
+    mentions = partners
     partners: dict[tuple[str, str], list[int]] = defaultdict(list)
     surfaces: dict[tuple[str, str, int], PartnerMention] = {}
-    for mention in attribution.partners:
+    for mention in mentions:
         if mention.is_partner and mention.kind in ("country", "region"):
             key = (mention.kind, mention.code.lower() if mention.kind == "region" else mention.code)
             partners[key].append(mention.sentence_index)
@@ -133,7 +134,7 @@ def pair_candidates(item: TaggedDocument, attribution: Attribution, organisation
     if not partners:
         return []
     roles: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))  # actor -> sentence -> roles of its mentions
-    for mention in attribution.provinces:
+    for mention in provinces:
         if mention.via == "self_reference":
             roles[mention.province][mention.sentence_index].append("self")
             continue
@@ -206,10 +207,10 @@ def pair_candidates(item: TaggedDocument, attribution: Attribution, organisation
     return found
 
 
-def set_event_scores(attribution: Attribution) -> None:
-    """Give each pair of ``attribution`` the event scores of its sentences (its events scored first)."""
-    scores = {event.sentence_index: event.score for event in attribution.events}
-    for pair in attribution.pairs:
+def set_event_scores(events: list[EventCandidate], pairs: list[PairCandidate]) -> None:
+    """Give each of a document's ``pairs`` the event scores of its sentences (its ``events``, scored first)."""
+    scores = {event.sentence_index: event.score for event in events}
+    for pair in pairs:
         pair.features["event_score"] = max((scores.get(i, 0.0) for i in pair.sentence_indexes), default=0.0)
         pair.features["event_score_together"] = max((scores.get(i, 0.0) for i in pair.together), default=0.0)
 

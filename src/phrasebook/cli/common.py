@@ -242,13 +242,14 @@ def read_corpus(label: str, paths: Optional[list[Path]], *, lexicon: Optional[Pa
     lexicon, or the corpus of a store (``db``); ``options`` go to :class:`phrasebook.Corpus`."""
     from phrasebook.corpus import Corpus
     from phrasebook.errors import UsageError
+    from phrasebook.store import open_corpus
 
     loaded = load_lexicon_option(lexicon)
     if db is not None:
         if paths:
             raise UsageError("give files or folders, or --db, not both")
         refuse_date_pattern_with_db(options.get("date_pattern", ""))
-        with reading(label, lambda progress: Corpus.open(db, lexicon=loaded)) as corpus:
+        with reading(label, lambda progress: open_corpus(db, lexicon=loaded)) as corpus:
             yield corpus
         return
     inputs = inputs_or_sample(paths)

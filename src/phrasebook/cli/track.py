@@ -52,6 +52,7 @@ def track_cli(
     from phrasebook.corpus import Corpus
     from phrasebook.errors import UsageError
     from phrasebook.output import CHART_FORMATS
+    from phrasebook.store import open_corpus
 
     if by not in PERIODS:
         raise UsageError(f"--by {by}: choose one of {', '.join(PERIODS)}")
@@ -63,7 +64,7 @@ def track_cli(
             if paths:
                 raise UsageError("give files or folders, or --db, not both")
             refuse_date_pattern_with_db(date_pattern)
-            corpus = Corpus.open(db, lexicon=loaded)
+            corpus = open_corpus(db, lexicon=loaded)
         else:
             corpus = Corpus(
                 inputs_or_sample(paths), lexicon=loaded, workers=workers, keep_text=False, infer_doc_types=by == "doc_type",

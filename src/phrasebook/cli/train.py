@@ -27,7 +27,8 @@ def train_doctype_cli(
 
     Example: phrasebook train doctype --corpus ../shared/corpus -o out/doctype.json
     """
-    from phrasebook.attribute.doctype import MODEL_PATH, train, training_set, write_model
+    from phrasebook.attribute.doctype import MODEL_PATH
+    from phrasebook.attribute.doctype_training import train, training_set, write_model
     from phrasebook.output import check_outputs
 
     target = output or MODEL_PATH

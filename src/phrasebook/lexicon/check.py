@@ -1,4 +1,6 @@
-"""``phrasebook lexicon check``: everything that can be wrong with a lexicon, with path:line.
+"""``phrasebook lexicon check``: everything that can be wrong with a lexicon, with path:line;
+and :func:`load_lexicon`, which every user of a lexicon goes through, so that no lexicon is
+used unchecked.
 
 Schema errors come from loading; the rest is checked here: the files' layout, ids,
 competing and shadowed forms, typographic slips in forms, required examples, and every
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from phrasebook.errors import LexiconError, Problem
 from phrasebook.lexicon.layout import lay_out
-from phrasebook.lexicon.load import read_lexicon
+from phrasebook.lexicon.load import default_lexicon_dir, read_lexicon
 from phrasebook.lexicon.model import Entry, Lexicon, Origin
 from phrasebook.lexicon.schema import Examples
 from phrasebook.match.matcher import SHORT_TERM, Match, Matcher, is_formulation
@@ -24,6 +26,35 @@ RETIRED_IDS = "retired_ids.txt"
 _FULL_WIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _ASCII_PUNCT_IN_CJK = re.compile(r"[,;:!?()]")
 _NEEDS_NEGATIVE = {"formulation", "province", "region", "compound"}
+
+
+def load_lexicon(root: Path | str | None = None) -> Lexicon:
+    """Load, validate and check the lexicon; raise :class:`LexiconError` listing every
+    error, with the same ``path:line`` messages as ``phrasebook lexicon check``.
+
+    Lexicon files come from pull requests, so every user of a lexicon gets the checks
+    (ids, forms, templates, examples), not only the editor who runs ``lexicon check``. A
+    lexicon that passed is kept in the user's cache (see :mod:`phrasebook.lexicon.compiled`),
+    so the files are parsed and the examples run once per version.
+    """
+    from phrasebook.cache import read_cached, write_cached
+    from phrasebook.lexicon.compiled import CACHE_KIND, from_json, source_key, to_json
+
+    root = Path(root) if root else default_lexicon_dir()
+    key = source_key(root) if root.is_dir() else None
+    cached = read_cached(CACHE_KIND, key) if key else None
+    if cached is not None and (lexicon := from_json(cached)) is not None:
+        return lexicon
+    lexicon, problems = read_lexicon(root)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or lexicon is None:
+        raise LexiconError(errors or problems)
+    errors = [p for p in check_loaded(lexicon) if p.severity == "error"]
+    if errors:
+        raise LexiconError(errors)
+    if key:
+        write_cached(CACHE_KIND, key, to_json(lexicon))
+    return lexicon
 
 
 def check_lexicon(root: Path) -> list[Problem]:

@@ -16,7 +16,7 @@ from typing import TypeVar
 from babel import Locale
 from pydantic import BaseModel, ValidationError
 
-from phrasebook.errors import LexiconError, Problem
+from phrasebook.errors import Problem
 from phrasebook.language import DIRECTIONS
 from phrasebook.lexicon.countries import cldr_country_names, cldr_version
 from phrasebook.lexicon.model import Entry, Kind, Lexicon, Origin
@@ -63,36 +63,6 @@ def default_lexicon_dir() -> Path:
     if configured:
         return Path(configured)
     return Path(__file__).resolve().parents[3] / "lexicon"
-
-
-def load_lexicon(root: Path | str | None = None) -> Lexicon:
-    """Load, validate and check the lexicon; raise :class:`LexiconError` listing every
-    error, with the same ``path:line`` messages as ``phrasebook lexicon check``.
-
-    Lexicon files come from pull requests, so every user of a lexicon gets the checks
-    (ids, forms, templates, examples), not only the editor who runs ``lexicon check``. A
-    lexicon that passed is kept in the user's cache (see :mod:`phrasebook.lexicon.compiled`),
-    so the files are parsed and the examples run once per version.
-    """
-    from phrasebook.cache import read_cached, write_cached
-    from phrasebook.lexicon.check import check_loaded
-    from phrasebook.lexicon.compiled import CACHE_KIND, from_json, source_key, to_json
-
-    root = Path(root) if root else default_lexicon_dir()
-    key = source_key(root) if root.is_dir() else None
-    cached = read_cached(CACHE_KIND, key) if key else None
-    if cached is not None and (lexicon := from_json(cached)) is not None:
-        return lexicon
-    lexicon, problems = read_lexicon(root)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or lexicon is None:
-        raise LexiconError(errors or problems)
-    errors = [p for p in check_loaded(lexicon) if p.severity == "error"]
-    if errors:
-        raise LexiconError(errors)
-    if key:
-        write_cached(CACHE_KIND, key, to_json(lexicon))
-    return lexicon
 
 
 def read_lexicon(root: Path) -> tuple[Lexicon | None, list[Problem]]:
