@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from phrasebook.corpus import Corpus, Paths
-from phrasebook.errors import PhrasebookWarning
+from phrasebook.errors import PhrasebookWarning, UsageError
 from phrasebook.lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -86,7 +86,6 @@ def kwic(paths: Paths, query: str, *, lexicon: Lexicon | None = None, window: in
 
 def compare(a: Paths, b: Paths, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Formulations added, dropped and changed in frequency from documents A to documents B."""
-    from phrasebook.aggregate.compare import compare_corpora
     from phrasebook.schema import typed
 
     first = Corpus(a, lexicon=lexicon, infer_doc_types=False)
@@ -122,3 +121,22 @@ def engagements(paths: Paths, *, lexicon: Lexicon | None = None, min_events: int
 def events(paths: Paths, *, lexicon: Lexicon | None = None, threshold: float = 0.5) -> pd.DataFrame:
     """Engagement events: one row per partner of each sentence reporting a province's engagement."""
     return _ask(paths, lexicon, lambda c: c.events(threshold=threshold), **_LEAN)
+
+
+def compare_corpora(a: Corpus, b: Corpus, *, alpha: float | None = None) -> pd.DataFrame:
+    """:func:`phrasebook.aggregate.compare.compare` of two corpora (each read once), with
+    the sentence of each match; ``alpha`` defaults to the tracking tests' level."""
+    from phrasebook.aggregate.compare import compare
+    from phrasebook.aggregate.track import ALPHA
+
+    groups = []
+    for corpus in (a, b):
+        matches = corpus.matches
+        matches = matches[matches["kind"] == "formulation"].copy()
+        matches["context"] = [corpus.sentence(d, i) for d, i in zip(matches["doc_id"], matches["sentence_index"])]
+        size = corpus.size()
+        if size == 0:
+            raise UsageError(f"no readable text in {', '.join(map(str, corpus.paths))}")
+        groups.append((matches, size))
+    (matches_a, size_a), (matches_b, size_b) = groups
+    return compare(matches_a, size_a, matches_b, size_b, alpha=ALPHA if alpha is None else alpha)

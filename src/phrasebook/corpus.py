@@ -77,7 +77,7 @@ class Corpus:
     metadata gives none; ``use_metadata=False`` infers issuer, date and type from the text
     even where metadata gives them; ``date_pattern`` reads the dates of documents that
     have none in their metadata or text from their file names (``gwr-{year}``; see
-    :func:`phrasebook.attribute.facts.name_pattern`); ``progress`` is called with every tagged item.
+    :func:`phrasebook.facts.inference.name_pattern`); ``progress`` is called with every tagged item.
     ``attribute=False`` leaves attribution (designations, partners, events) out of the
     pass, for a corpus asked only for matches and documents: it then refuses those
     questions rather than read everything again.

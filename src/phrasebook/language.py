@@ -17,6 +17,8 @@ IS_CJK = re.compile(f"[{CJK}]")
 
 CLAUSE_ENDS = "，。；：！？,;:!?\n"
 """Characters that end a clause: a phrase, a subject or a gap never reaches past one."""
+SELF_REFERENCE = re.compile(r"(?:我|全|本)(?:省|区|市)")
+"""How a provincial document names its own province (我省, 全区, 本市 ...)."""
 STOPS = "。！？；!?;…"
 """Characters that end a sentence (with any closing quotes after them); so does a line break."""
 CLOSERS = "”’」』）)"

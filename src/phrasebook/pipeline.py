@@ -21,8 +21,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TypeVar
 
-from phrasebook.attribute.facts import DocumentFacts, infer_facts, name_pattern
 from phrasebook.errors import PartialDecodeError
+from phrasebook.facts.inference import DocumentFacts, infer_facts, name_pattern
 from phrasebook.language import sentence_spans, trim_span
 from phrasebook.normalize import Normalized
 from phrasebook.read import Document, ReadFailure, StreamedDocument
@@ -112,7 +112,7 @@ def tag_corpus(
     a path does not exist. With ``infer_doc_types``, documents whose metadata gives no
     type get the document-type model's prediction; with ``use_metadata=False``, issuer,
     date and type are inferred from the text even where the metadata gives them;
-    ``date_pattern`` reads dates in file names (:func:`phrasebook.attribute.facts.name_pattern`).
+    ``date_pattern`` reads dates in file names (:func:`phrasebook.facts.inference.name_pattern`).
     ``skip(doc_id, content_hash)`` True means the caller has that document already: it
     comes as an item with status ``unchanged``, read but not tagged.
     """
@@ -180,7 +180,7 @@ def _tag_all(items: Iterator[Item], tagger: Tagger, workers: int, infer: _Infere
                 yield tag_item(tagger, item, infer)
         return
     if infer.doc_types:
-        from phrasebook.attribute.doctype import load_model
+        from phrasebook.facts.doctype import load_model
 
         load_model()  # loaded once here, shared with the workers by fork
     context = get_context("fork")
@@ -329,7 +329,7 @@ def _facts(tagger: Tagger, meta: dict[str, str], text: str, tagged: TaggedText, 
     title = meta.get("title", "")
     doc_type = None
     if (infer.doc_types or not infer.use_metadata) and not meta.get("doc_type"):
-        from phrasebook.attribute.doctype import load_model
+        from phrasebook.facts.doctype import load_model
 
         doc_type = load_model().predict_one(text)
     return infer_facts(meta, text, tagged.matches, tagger.matches(title) if title else [], doc_type=doc_type, name=name, date_pattern=infer.date_pattern)

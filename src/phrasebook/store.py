@@ -371,7 +371,7 @@ def _stored_items(collected: Any, tagger: Tagger) -> dict[str, list[TaggedDocume
     """Tagged items rebuilt from the stored texts and matches (normalised again: cheap)."""
     from collections import defaultdict
 
-    from phrasebook.attribute.facts import DocumentFacts
+    from phrasebook.facts.inference import DocumentFacts
     from phrasebook.normalize import normalize
     from phrasebook.pipeline import DocumentInfo
     from phrasebook.tagger import TextMatch

@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 import phrasebook as pb
-from phrasebook.attribute.facts import date_by_pattern, date_in_name, name_pattern
 from phrasebook.cli import app
 from phrasebook.errors import UsageError
+from phrasebook.facts.inference import date_by_pattern, date_in_name, name_pattern
 
 runner = CliRunner()
 

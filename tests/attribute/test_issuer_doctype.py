@@ -12,10 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from phrasebook import Tagger
-from phrasebook.attribute.doctype import MODEL_PATH, DocTypeModel, load_model
 from phrasebook.attribute.doctype_training import choose_vocabulary
-from phrasebook.attribute.issuer import infer_issuer
 from phrasebook.cli import app
+from phrasebook.facts.doctype import MODEL_PATH, DocTypeModel, load_model
+from phrasebook.facts.issuer import infer_issuer
 from phrasebook.read import Document, read_documents
 
 pytestmark = pytest.mark.corpus

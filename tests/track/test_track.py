@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 import phrasebook as pb
 from phrasebook.aggregate.track import events, log_likelihood
-from phrasebook.attribute.facts import document_date
 from phrasebook.cli import app
+from phrasebook.facts.inference import document_date
 from phrasebook.normalize import normalize
 from phrasebook.tagger import text_size
 

@@ -3,15 +3,9 @@ documents (an earlier edition) to another, each with a sentence of context."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
 from phrasebook.aggregate.track import ALPHA, log_likelihood
-from phrasebook.errors import UsageError
-
-if TYPE_CHECKING:
-    from phrasebook.corpus import Corpus
 
 COMPARE_COLUMNS = [
     "entry_id", "canonical", "family", "status", "count_a", "count_b", "per_10k_a", "per_10k_b", "g2", "p_value", "context",
@@ -55,18 +49,3 @@ def compare(
             }
         )
     return pd.DataFrame(rows, columns=COMPARE_COLUMNS)
-
-
-def compare_corpora(a: Corpus, b: Corpus, *, alpha: float = ALPHA) -> pd.DataFrame:
-    """:func:`compare` of two corpora (each read once), with the sentence of each match."""
-    groups = []
-    for corpus in (a, b):
-        matches = corpus.matches
-        matches = matches[matches["kind"] == "formulation"].copy()
-        matches["context"] = [corpus.sentence(d, i) for d, i in zip(matches["doc_id"], matches["sentence_index"])]
-        size = corpus.size()
-        if size == 0:
-            raise UsageError(f"no readable text in {', '.join(map(str, corpus.paths))}")
-        groups.append((matches, size))
-    (matches_a, size_a), (matches_b, size_b) = groups
-    return compare(matches_a, size_a, matches_b, size_b, alpha=alpha)

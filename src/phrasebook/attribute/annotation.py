@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -20,16 +21,19 @@ from phrasebook.attribute.role_classifier import source_kind
 from phrasebook.language import CJK
 
 if TYPE_CHECKING:
-    from phrasebook.corpus import Corpus
+    import pandas as pd
 
 _SYLLABLES = ("fā", "zhǎn", "zhōng", "xīn", "kāi", "fàng", "guó", "jì", "mén", "hù", "shū", "niǔ", "tōng", "dào", "gāo", "dì", "qiáo", "tóu", "bǎo", "jī")
 _CHINESE = re.compile(f"[{CJK}]")
 
 
-def candidate_records(corpus: Corpus) -> list[dict[str, Any]]:
-    """One record per role candidate of ``corpus``, label and attribution left empty."""
-    candidates = corpus.roles(candidates=True)
-    documents = corpus.documents.set_index("doc_id")
+def candidate_records(
+    *, candidates: pd.DataFrame, documents: pd.DataFrame, paragraph_start: Callable[[str, int], str]
+) -> list[dict[str, Any]]:
+    """One record per role candidate (a corpus's ``roles(candidates=True)``), label and
+    attribution left empty, with its document's issuer and title (``documents``) and the
+    opening of its paragraph (``paragraph_start(doc_id, start)``)."""
+    documents = documents.set_index("doc_id")
     records = []
     for row in candidates.to_dict("records"):
         document = documents.loc[row["doc_id"]]
@@ -38,7 +42,7 @@ def candidate_records(corpus: Corpus) -> list[dict[str, Any]]:
         records.append(
             {
                 "doc": row["doc_id"], "source_kind": source_kind(row["doc_id"]), "issuer": _text(document["issuer"]),
-                "title": _text(document["title"]), "paragraph_start": corpus.paragraph_start(row["doc_id"], row["start"]),
+                "title": _text(document["title"]), "paragraph_start": paragraph_start(row["doc_id"], row["start"]),
                 "sentence": row["sentence"], "wording": row["wording"], "head": row["head"], "role": row["role"],
                 "start": int(row["start"]), "end": int(row["end"]),
                 "label": None, "scope": None, "province": None, "region": None, "annotator": None, "why": None,

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from phrasebook.attribute.engagement_pairs import PairCandidate, pair_candidates
 from phrasebook.attribute.events import EventCandidate, event_candidates
 from phrasebook.attribute.partners import PartnerMention, partner_mentions
-from phrasebook.attribute.places import SELF_REFERENCE, ProvinceMention, province_mentions
+from phrasebook.attribute.places import ProvinceMention, province_mentions
 from phrasebook.attribute.roles import Candidate, role_reader
+from phrasebook.language import SELF_REFERENCE
 from phrasebook.lexicon import Lexicon
 from phrasebook.pipeline import TaggedDocument
 

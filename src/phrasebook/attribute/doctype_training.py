@@ -1,6 +1,6 @@
 """Training the document-type model (``phrasebook train doctype``): the training set read
 from the reference corpus by the one pass, the vocabulary chosen deterministically, the
-fit, and the model written as JSON for :mod:`phrasebook.attribute.doctype` to load."""
+fit, and the model written as JSON for :mod:`phrasebook.facts.doctype` to load."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from phrasebook.attribute.doctype import HEAD_CHARS
+from phrasebook.facts.doctype import HEAD_CHARS
 from phrasebook.lexicon import Lexicon
 
 MAX_FEATURES = 3000

@@ -18,10 +18,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from phrasebook.attribute.events import PLAN, EventCandidate, level_of, subnational_name
-from phrasebook.attribute.facts import has_own_date, sentence_date
-from phrasebook.attribute.issuer import SPEAKER_SOURCES
 from phrasebook.attribute.partners import PartnerMention, organisation_mentions
 from phrasebook.attribute.places import ProvinceMention
+from phrasebook.facts.inference import has_own_date, sentence_date
+from phrasebook.facts.issuer import SPEAKER_SOURCES
 from phrasebook.language import sentence_spans
 from phrasebook.pipeline import TaggedDocument
 

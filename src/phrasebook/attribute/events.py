@@ -17,8 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from phrasebook.attribute.partners import PartnerMention, organisation_mentions
-from phrasebook.attribute.places import SELF_REFERENCE
-from phrasebook.language import sentence_spans
+from phrasebook.language import SELF_REFERENCE, sentence_spans
 
 if TYPE_CHECKING:
     from phrasebook.pipeline import TaggedDocument

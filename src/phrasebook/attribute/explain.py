@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from phrasebook.attribute.attribution import Attribution
-from phrasebook.attribute.facts import DocumentFacts
 from phrasebook.attribute.roles import THRESHOLD, is_designation
+from phrasebook.facts.inference import DocumentFacts
 
 
 def explain_lines(doc_id: str, facts: DocumentFacts | None, attributions: Iterable[Attribution], *, threshold: float = THRESHOLD) -> list[str]:

@@ -8,16 +8,12 @@ stand for the issuer.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from phrasebook.language import sentence_of, sentence_spans
+from phrasebook.language import SELF_REFERENCE, sentence_of, sentence_spans
 from phrasebook.tagger import TextMatch
-
-SELF_REFERENCE = re.compile(r"(?:我|全|本)(?:省|区|市)")
-"""How a provincial document names its own province (我省, 全区, 本市 ...)."""
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from phrasebook.attribute.issuer import SPEAKER_SOURCES
+from phrasebook.facts.issuer import SPEAKER_SOURCES
 from phrasebook.language import CLAUSE_ENDS, DIRECTION_OF_OPENING, DIRECTION_WORDS, DIRECTIONS, HEADING, sentence_spans
 from phrasebook.lexicon import Lexicon
 from phrasebook.lexicon.schema import RoleVocabularyFile

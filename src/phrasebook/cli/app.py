@@ -15,7 +15,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        from phrasebook import __version__
+        from phrasebook.version import __version__
 
         typer.echo(f"phrasebook {__version__}")
         raise typer.Exit()

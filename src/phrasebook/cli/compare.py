@@ -31,7 +31,7 @@ def compare_cli(
 
     Example: phrasebook compare fyp14-recommendations-2020.txt fyp15-recommendations-2025.txt
     """
-    from phrasebook.aggregate.compare import compare_corpora
+    from phrasebook.api import compare_corpora
     from phrasebook.corpus import Corpus
 
     check_table_output("-o", output, inputs=[a, b])

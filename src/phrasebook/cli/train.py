@@ -27,8 +27,8 @@ def train_doctype_cli(
 
     Example: phrasebook train doctype --corpus ../shared/corpus -o out/doctype.json
     """
-    from phrasebook.attribute.doctype import MODEL_PATH
     from phrasebook.attribute.doctype_training import train, training_set, write_model
+    from phrasebook.facts.doctype import MODEL_PATH
     from phrasebook.output import check_outputs
 
     target = output or MODEL_PATH
@@ -61,7 +61,7 @@ def train_candidates_cli(
 
     check_outputs([("-o", output, (".jsonl",))])
     with read_corpus("reading", paths, lexicon=lexicon, infer_doc_types=False) as corpus:
-        records = candidate_records(corpus)
+        records = candidate_records(candidates=corpus.roles(candidates=True), documents=corpus.documents, paragraph_start=corpus.paragraph_start)
         if sample is not None and sample < len(records):
             records = sorted(random.Random(seed).sample(records, sample), key=lambda r: (r["doc"], r["start"]))
         write_text_atomically(output, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from phrasebook.aggregate.lexicon_impact import Impact, default_corpus, findings, impact
 from phrasebook.lexicon import load_lexicon
 from phrasebook.lexicon.changes import EntryChange, ShadowingChange, entry_changes, shadowing_changes
 from phrasebook.lexicon.revision import lexicon_at
 from phrasebook.read.sources import GENERATOR_MARK
+from phrasebook.report.lexicon_impact import Impact, default_corpus, findings, impact
 
 MAX_ROWS = 40
 """Rows of a table shown before "... and N more" (a pull-request comment holds 65,536 characters)."""

@@ -58,7 +58,7 @@ class Findings:
 def findings(paths: list[Path], lexicon: Lexicon, *, attribution: bool, log: Callable[[str], None] = lambda line: None) -> Findings:
     """What ``lexicon`` finds in ``paths``, from the cache when this lexicon version has
     tagged these files before."""
-    from phrasebook import __version__
+    from phrasebook.version import __version__
 
     corpus = Corpus(paths, lexicon=lexicon)
     key = hashlib.sha256(repr((lexicon.version, corpus.fingerprint(), __version__, attribution)).encode()).hexdigest()[:16]

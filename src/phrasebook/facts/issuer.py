@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from phrasebook.attribute.places import SELF_REFERENCE
+from phrasebook.language import SELF_REFERENCE
 from phrasebook.tagger import TextMatch
 
 HEADER_CHARS = 400

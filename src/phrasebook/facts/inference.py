@@ -8,7 +8,7 @@ so that an analyst can tell a manifest's word from a guess.
   ``20240305.txt``, ``2015年报告.txt``; four digits from 1949 to 2099 that no other digit
   touches), or, when the caller gives a ``date_pattern``, by that pattern alone
   (:func:`name_pattern`); else none.
-- issuer: see :mod:`phrasebook.attribute.issuer`.
+- issuer: see :mod:`phrasebook.facts.issuer`.
 - document type: the metadata's ``doc_type``, else the document-type model (only when
   asked: it costs about as much as tagging a short news item).
 """
@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from phrasebook.attribute.issuer import Issuer, infer_issuer
 from phrasebook.errors import UsageError
+from phrasebook.facts.issuer import Issuer, infer_issuer
 from phrasebook.tagger import TextMatch
 
 DATE_CHARS = 300
