@@ -93,6 +93,8 @@ def test_the_command_names_broken_files_and_replaces_an_earlier_run(folder: Path
     documents = pd.read_parquet(out / "documents").set_index("doc_id")
     assert documents.loc["broken", "status"] == "error" and "utf-16" in documents.loc["broken", "error"]
     assert CliRunner().invoke(app, ["tag", str(inputs), "--engine", "dask", "-o", str(out / "x.parquet")]).exit_code == 2
+    refused = CliRunner().invoke(app, ["tag", str(inputs), "--engine", "dask", "--workers", "2", "-o", str(tmp_path / "other")])
+    assert refused.exit_code == 2 and "a Dask cluster has its own workers" in refused.output  # not silently ignored
 
 
 def test_a_dataframe_of_documents(shared_corpus: Path, lexicon) -> None:

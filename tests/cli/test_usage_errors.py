@@ -47,7 +47,7 @@ def test_help_imports_nothing_heavy() -> None:
         (["tag", "-o", "{tmp}"], "is a folder"),
         (["track", "--family", "opening_upp"], "did you mean opening_up"),
         (["track", "--entry", "yidai_yillu"], "did you mean yidai_yilu"),
-        (["track", "--by", "decade"], "choose one of year"),
+        (["track", "--by", "decade"], "'decade' is not one of 'year', 'quarter'"),
         (["track", "-o", "{tmp}/t.csv", "--plot", "{tmp}/t.csv"], "format must be one of .png"),
         (["kwic", "{corpus}", "yidai_yillu"], "neither an entry id nor a family"),
         (["explain", "no/such/report.txt"], "no such file or folder"),

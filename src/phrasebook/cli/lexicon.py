@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -70,11 +71,16 @@ def fmt_cli(
         raise typer.Exit(1)
 
 
+class StatsFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 @lexicon_app.command("stats")
 @reports_errors
 def stats_cli(
     lexicon: Optional[Path] = LexiconOption,
-    format: str = typer.Option("text", "--format", help="text or json."),
+    format: StatsFormat = typer.Option(StatsFormat.text, "--format", help="text or json."),
 ) -> None:
     """Counts by kind and by family, and the lexicon's content version.
 
@@ -83,9 +89,9 @@ def stats_cli(
     from phrasebook.lexicon.stats import lexicon_stats
 
     stats = lexicon_stats(load_lexicon_option(lexicon))
-    if format == "json":
+    if format == StatsFormat.json:
         typer.echo(json.dumps(stats, ensure_ascii=False, indent=2))
-    elif format == "text":
+    else:
         for key, value in stats.items():
             if isinstance(value, dict):
                 typer.echo(f"{key}:")
@@ -93,10 +99,6 @@ def stats_cli(
                     typer.echo(f"  {name}: {count}")
             else:
                 typer.echo(f"{key}: {value}")
-    else:
-        from phrasebook.errors import UsageError
-
-        raise UsageError(f"--format {format}: choose text or json")
 
 
 @lexicon_app.command("list")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -25,6 +26,13 @@ from phrasebook.cli.common import (
 from phrasebook.match.boundaries import Segmenter
 
 
+class Engine(str, Enum):
+    """Where ``tag`` runs: this machine's processes, or a Dask cluster."""
+
+    local = "local"
+    dask = "dask"
+
+
 @app.command("tag")
 @reports_errors
 def tag_cli(
@@ -36,7 +44,7 @@ def tag_cli(
     overlapping: bool = typer.Option(False, "--overlapping", help="Report all overlapping matches, not leftmost-longest."),
     segmenter: Segmenter = typer.Option(Segmenter.jieba, "--segmenter", help="Word segmenter for short-term boundary checks."),
     db: Optional[Path] = typer.Option(None, "--db", help="Keep everything in this store (DuckDB); a re-run tags only what changed."),
-    engine: str = typer.Option("local", "--engine", help="local, or dask: tag on a Dask cluster into partitioned Parquet (-o is then a folder)."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local, or dask: tag on a Dask cluster into partitioned Parquet (-o is then a folder)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: the cluster's scheduler address (default: a local cluster)."),
     lexicon: Optional[Path] = LexiconOption,
 ) -> None:
@@ -48,11 +56,11 @@ def tag_cli(
     from phrasebook.tagger import Tagger
     from phrasebook.tagging import tag_to_files
 
-    if engine not in ("local", "dask"):
-        raise UsageError(f"--engine {engine}: choose local or dask")
-    if date_pattern and (db is not None or engine == "dask"):
+    if engine == Engine.dask and workers != 1:
+        raise UsageError("--workers sets processes of the local engine; a Dask cluster has its own workers (see --scheduler)")
+    if date_pattern and (db is not None or engine == Engine.dask):
         raise UsageError("--date-pattern goes with tagging files into -o/--docs, not with --db or --engine dask")
-    if engine == "dask":
+    if engine == Engine.dask:
         if db is not None or docs is not None:
             raise UsageError("--engine dask writes matches/ and documents/ under -o; it does not take --db or --docs")
         _tag_with_dask(paths, output, scheduler, load_lexicon_option(lexicon), overlapping, segmenter)

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from phrasebook.aggregate.periods import PERIODS
+from phrasebook.aggregate.periods import Period
 from phrasebook.cli.app import app
 from phrasebook.cli.common import (
     DatePatternOption,
@@ -31,7 +31,7 @@ from phrasebook.cli.common import (
 @reports_errors
 def track_cli(
     paths: Optional[list[Path]] = PathsArgument,
-    by: str = typer.Option("year", "--by", help=f"Period: {', '.join(PERIODS)}."),
+    by: Period = typer.Option(Period.year, "--by", help="Period to count by."),
     family: Optional[list[str]] = typer.Option(None, "--family", help="Only this family (repeatable)."),
     entry: Optional[list[str]] = typer.Option(None, "--entry", help="Only this entry id (repeatable)."),
     per: int = typer.Option(10_000, "--per", min=1, help="Rates per this many characters."),
@@ -54,8 +54,7 @@ def track_cli(
     from phrasebook.output import CHART_FORMATS
     from phrasebook.store import open_corpus
 
-    if by not in PERIODS:
-        raise UsageError(f"--by {by}: choose one of {', '.join(PERIODS)}")
+    by = by.value
     check_table_output("-o", output, ("--plot", plot, CHART_FORMATS), inputs=run_inputs(paths, db))
     loaded = load_lexicon_option(lexicon)
 
