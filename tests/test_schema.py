@@ -107,3 +107,13 @@ def test_tables_on_the_provincial_reports_keep_their_types(shared_corpus: Path) 
         for column in TABLES[name].columns:
             assert str(frame[column.name].dtype) == DTYPES[column.kind], (name, column.name)
     assert tables["roles"]["province_name"].notna().all() and tables["roles"]["date"].notna().all()
+    # one region, one id in every table: ASEAN (its entry id) is written asean, as events write it
+    partners = tables["partners"]
+    regions = {
+        "roles": set(tables["roles"]["region"].dropna()), "partners": set(partners.loc[partners["kind"] == "region", "code"]),
+        "events": set(tables["events"].loc[tables["events"]["partner_kind"] == "region", "partner"]),
+        "engagement_regions": set(tables["engagement_regions"]["region"]),
+    }
+    assert all("asean" in found for found in regions.values()), regions
+    assert all(code == code.lower() for found in regions.values() for code in found), regions
+    assert "ASEAN" in set(tables["matches"]["entry_id"])  # entry ids never change

@@ -37,8 +37,9 @@ if TYPE_CHECKING:
     from phrasebook.lexicon import Lexicon
     from phrasebook.tagger import Tagger
 
-FORMAT = "2"
-"""The store's layout; documents stored under another are tagged again (format 2 added engagement pairs)."""
+FORMAT = "3"
+"""The store's layout; documents stored under another are tagged again (format 2 added
+engagement pairs, format 3 writes every region id in lower case)."""
 BATCH_DOCUMENTS = 500
 _VARCHAR_LIST = "VARCHAR[]"
 SCHEMA: dict[str, dict[str, str]] = {

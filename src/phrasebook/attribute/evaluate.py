@@ -51,14 +51,14 @@ def evaluate_roles(predicted_rows: list[dict], gold_rows: list[dict]) -> dict:
     regions_predicted: dict[Key, Counter[str]] = defaultdict(Counter)
     for row in predicted_rows:
         if row["doc_id"] in docs:
-            region = row["region"] if isinstance(row["region"], str) else ""  # a missing region may come as None or NaN
+            region = row["region"].lower() if isinstance(row["region"], str) else ""  # a missing region may come as None or NaN
             regions_predicted[(row["doc_id"], row["province"], row["role"])][region] += 1
     overall = score(set(regions_predicted), gold)
     by_province = {
         province: score({k for k in regions_predicted if k[1] == province}, {k for k in gold if k[1] == province})
         for province in sorted({k[1] for k in gold | set(regions_predicted)})
     }
-    gold_region = {(g["doc"], g["province"], g["role"]): g.get("region") or "" for g in gold_rows}
+    gold_region = {(g["doc"], g["province"], g["role"]): (g.get("region") or "").lower() for g in gold_rows}
     matched = set(regions_predicted) & gold
     correct_regions = sum(1 for k in matched if regions_predicted[k].most_common(1)[0][0] == gold_region[k])
     return {
@@ -77,7 +77,7 @@ def evaluate_partners(predicted_rows: list[dict], gold_rows: list[dict]) -> dict
         {(g["doc"], c) for g in gold_rows for c in g.get("countries", [])},
     )
     regions = score(
-        {(r["doc_id"], r["code"]) for r in predicted_rows if r["kind"] == "region" and r["doc_id"] in docs},
-        {(g["doc"], c) for g in gold_rows for c in g.get("regions", [])},
+        {(r["doc_id"], r["code"].lower()) for r in predicted_rows if r["kind"] == "region" and r["doc_id"] in docs},
+        {(g["doc"], c.lower()) for g in gold_rows for c in g.get("regions", [])},
     )
     return {"countries": countries, "regions": regions}

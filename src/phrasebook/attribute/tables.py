@@ -53,7 +53,7 @@ def attribution_tables(attributions: Iterable[Attribution]) -> AttributionTables
         for c in a.candidates:
             candidates.append(
                 {
-                    "doc_id": c.doc_id, "province": c.province, "provinces": list(c.provinces), "role": c.role, "region": c.region,
+                    "doc_id": c.doc_id, "province": c.province, "provinces": list(c.provinces), "role": c.role, "region": region_id(c.region),
                     "scope": c.scope, "wording": c.wording, "head": c.head, "sentence": c.sentence, "sentence_index": c.sentence_index,
                     "start": c.start, "end": c.end, "score": round(c.score, 4),
                     "method": f"classifier+{c.province_via}" if c.province_via else "classifier", "cues": list(c.cues),
@@ -61,7 +61,7 @@ def attribution_tables(attributions: Iterable[Attribution]) -> AttributionTables
             )
         for p in a.partners:
             mentions.append(
-                {"doc_id": a.doc_id, "kind": p.kind, "code": p.code, "start": p.start, "end": p.end, "text": p.text,
+                {"doc_id": a.doc_id, "kind": p.kind, "code": region_id(p.code) if p.kind == "region" else p.code, "start": p.start, "end": p.end, "text": p.text,
                  "sentence_index": p.sentence_index, "resolved_by": p.resolved_by, "stance": p.stance}
             )
         provinces += [{"doc_id": a.doc_id, "province": m.province, "via": m.via} for m in a.provinces]
@@ -81,6 +81,12 @@ def attribution_tables(attributions: Iterable[Attribution]) -> AttributionTables
         pd.DataFrame(events, columns=EVENT_CANDIDATE_COLUMNS),
         pair_rows(attributions),
     )
+
+
+def region_id(region: str | None) -> str | None:
+    """A region as every table writes it: its lower-case id (ASEAN's entry is ``ASEAN``,
+    its region ``asean``), so that one region has one id in every table."""
+    return region.lower() if region else region
 
 
 def designations(candidates: pd.DataFrame, threshold: float) -> pd.DataFrame:
