@@ -7,6 +7,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from phrasebook.aggregate.track import ALPHA
 from phrasebook.corpus import Corpus, Paths
 from phrasebook.errors import PhrasebookWarning, UsageError
 from phrasebook.lexicon import Lexicon
@@ -123,11 +124,10 @@ def events(paths: Paths, *, lexicon: Lexicon | None = None, threshold: float = 0
     return _ask(paths, lexicon, lambda c: c.events(threshold=threshold), **_LEAN)
 
 
-def compare_corpora(a: Corpus, b: Corpus, *, alpha: float | None = None) -> pd.DataFrame:
+def compare_corpora(a: Corpus, b: Corpus, *, alpha: float = ALPHA) -> pd.DataFrame:
     """:func:`phrasebook.aggregate.compare.compare` of two corpora (each read once), with
-    the sentence of each match; ``alpha`` defaults to the tracking tests' level."""
+    the sentence of each match."""
     from phrasebook.aggregate.compare import compare
-    from phrasebook.aggregate.track import ALPHA
 
     groups = []
     for corpus in (a, b):
@@ -139,4 +139,4 @@ def compare_corpora(a: Corpus, b: Corpus, *, alpha: float | None = None) -> pd.D
             raise UsageError(f"no readable text in {', '.join(map(str, corpus.paths))}")
         groups.append((matches, size))
     (matches_a, size_a), (matches_b, size_b) = groups
-    return compare(matches_a, size_a, matches_b, size_b, alpha=ALPHA if alpha is None else alpha)
+    return compare(matches_a, size_a, matches_b, size_b, alpha=alpha)

@@ -192,7 +192,7 @@ class Corpus:
         """One row per match (the columns of ``phrasebook tag``), typed."""
         import pandas as pd
 
-        from phrasebook.tables import MATCH_KEYS, entry_table, typed_matches
+        from phrasebook.tables import MATCH_KEYS, entry_table
 
         collected = self._collected()
         frame = pd.DataFrame(collected.matches, columns=MATCH_KEYS)
@@ -200,16 +200,18 @@ class Corpus:
         meta = pd.DataFrame.from_dict(collected.document_meta, orient="index").rename_axis("doc_id").reset_index()
         frame = frame.merge(meta, on="doc_id", how="left") if not meta.empty else frame
         frame["lexicon_version"] = self.lexicon.version
-        return typed_matches(frame)
+        return typed("matches", frame)
 
     @property
     def documents(self) -> pd.DataFrame:
         """One row per input: status, size, metadata and inferred facts with their sources."""
+        return self._typed("documents", self._document_rows())
+
+    def _document_rows(self) -> pd.DataFrame:
+        """The documents' rows as the pass made them (dates as text), before typing."""
         import pandas as pd
 
-        from phrasebook.tables import typed_documents
-
-        return typed_documents(pd.DataFrame(self._collected().document_rows, columns=DOC_COLUMNS), code_names(self.lexicon))
+        return pd.DataFrame(self._collected().document_rows, columns=DOC_COLUMNS)
 
     def failures(self) -> list[str]:
         """The reason of every input that could not be read (or was skipped)."""
@@ -270,7 +272,7 @@ class Corpus:
 
     def _dated(self, table: pd.DataFrame) -> pd.DataFrame:
         """``table`` with its documents' date and date_precision."""
-        dates = self.documents[["doc_id", "date", "date_precision"]].drop_duplicates("doc_id")
+        dates = self._document_rows()[["doc_id", "date", "date_precision"]].drop_duplicates("doc_id")
         return table.drop(columns=["date", "date_precision"], errors="ignore").merge(dates, on="doc_id", how="left")
 
     def _typed(self, name: str, table: pd.DataFrame) -> pd.DataFrame:
@@ -286,7 +288,7 @@ class Corpus:
         designations (province/role/region), partner countries and regions; each a list,
         most frequent first."""
         tags = document_tags(self.attribution(), self.matches, threshold)
-        table = self.documents
+        table = self._document_rows()
         for column in ("provinces", "families", "designations", "countries", "regions"):
             table[column] = [tags.get(doc_id, {}).get(column, []) for doc_id in table["doc_id"]]
         return self._typed("docs", table)
@@ -296,8 +298,7 @@ class Corpus:
         named in its documents, engagement or not), with counts and shares."""
         from phrasebook.aggregate.engagements import mention_shares
 
-        documents = self.documents
-        issuers = documents.set_index("doc_id")["issuer"].dropna().astype(str)
+        issuers = self._document_rows().set_index("doc_id")["issuer"].dropna().astype(str)
         return self._typed("mention_shares", mention_shares(self.partners(), issuers[~issuers.index.duplicated()]))
 
     def events(self, *, threshold: float = 0.5) -> pd.DataFrame:

@@ -151,17 +151,17 @@ def tag_dataframe(documents: Any, *, lexicon: Lexicon) -> Any:
     """A Dask dataframe of matches (the typed match table of ``pb.tag``) from a Dask
     dataframe of documents with the columns of the JSON Lines form (``id``, ``text`` or
     ``html``, metadata); ``.to_parquet(folder)`` writes it partitioned."""
-    from phrasebook.tables import typed_matches
+    from phrasebook.schema import typed
 
-    empty = typed_matches(_frame([]))
+    empty = typed("matches", _frame([]))
     return documents.map_partitions(_tag_frame, lexicon=lexicon, meta=empty)
 
 
 def _tag_frame(documents: Any, lexicon: Lexicon) -> Any:
-    from phrasebook.tables import typed_matches
+    from phrasebook.schema import typed
 
     records = [{key: value for key, value in record.items() if value == value} for record in documents.to_dict("records")]  # NaN: absent
-    return typed_matches(_frame(_tag_records(records, lexicon)))
+    return typed("matches", _frame(_tag_records(records, lexicon)))
 
 
 def _frame(rows: list[dict[str, Any]]) -> Any:

@@ -116,8 +116,6 @@ def tag_corpus(
     ``skip(doc_id, content_hash)`` True means the caller has that document already: it
     comes as an item with status ``unchanged``, read but not tagged.
     """
-    if date_pattern:
-        name_pattern(date_pattern)  # a malformed pattern is refused before any work
     return tag_sources(
         find_sources(paths), tagger=tagger, workers=workers, infer_doc_types=infer_doc_types, use_metadata=use_metadata, date_pattern=date_pattern, skip=skip
     )
@@ -165,6 +163,10 @@ class _Inference:
     doc_types: bool = False
     use_metadata: bool = True
     date_pattern: str = ""
+
+    def __post_init__(self) -> None:
+        if self.date_pattern:
+            name_pattern(self.date_pattern)  # a malformed pattern is refused before any work, whichever driver runs
 
 
 FACT_KEYS = ("issuer", "doc_type", "date", "year")

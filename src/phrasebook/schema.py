@@ -304,7 +304,7 @@ def column_kinds() -> dict[str, ColumnKind]:
 def written_columns(name: str) -> list[str]:
     """The columns of table ``name`` that a file written without the lexicon holds: all
     but the names of codes."""
-    return [c for c in column_names(name) if not c.endswith(("_name", "_name_en")) or c == "partner_name" and name == "events"]
+    return [c for c in column_names(name) if not c.endswith(("_name", "_name_en"))]
 
 
 def _name_values(frame: pd.DataFrame, column: str, names: Mapping[str, tuple[str, str]] | None) -> list[str | None] | None:
@@ -318,7 +318,6 @@ def _name_values(frame: pd.DataFrame, column: str, names: Mapping[str, tuple[str
 
 def _as_kind(values: Any, kind: ColumnKind, index: pd.Index) -> pd.Series:
     import pandas as pd
-
 
     series = values if isinstance(values, pd.Series) else pd.Series(values, index=index, dtype=object)
     if kind == "list":

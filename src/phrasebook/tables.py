@@ -1,8 +1,7 @@
 """The match and document tables: their columns, their rows, and their types in pandas.
 
-Rows are plain dicts (for streaming to files; dates as text there); :func:`typed_matches`
-and :func:`typed_documents` give the DataFrames of the library the types that
-:mod:`phrasebook.schema` declares.
+Rows are plain dicts (for streaming to files; dates as text there); the DataFrames of the
+library get the types that :mod:`phrasebook.schema` declares (``typed("matches", ...)``).
 """
 
 from __future__ import annotations
@@ -10,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from phrasebook.pipeline import DocumentInfo, TaggedDocument
-from phrasebook.schema import column_kinds, column_names, typed, written_columns
+from phrasebook.schema import column_kinds, column_names, written_columns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,16 +77,6 @@ def entry_table(lexicon: Lexicon) -> pd.DataFrame:
         [(e.id, e.kind, e.family, e.canonical, e.role, list(e.refers_to)) for e in lexicon.entries],
         columns=["entry_id", "kind", "family", "canonical", "role", "refers_to"],
     )
-
-
-def typed_matches(frame: pd.DataFrame) -> pd.DataFrame:
-    """The match table with its types (:mod:`phrasebook.schema`)."""
-    return typed("matches", frame)
-
-
-def typed_documents(frame: pd.DataFrame, names: dict[str, tuple[str, str]] | None = None) -> pd.DataFrame:
-    """The documents table with its types (:mod:`phrasebook.schema`), the issuer's names from ``names``."""
-    return typed("documents", frame, names)
 
 
 def parquet_schema(columns: list[str]) -> Any:

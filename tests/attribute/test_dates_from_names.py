@@ -88,5 +88,7 @@ def test_the_date_pattern_option_dates_a_folder(tmp_path):
     assert sorted(pb.Corpus(folder, date_pattern="law-*-rev-{year}").track()["period"].unique()) == ["2015", "2018"]
     refused = runner.invoke(app, ["track", str(folder), "--date-pattern", "law-*"])
     assert refused.exit_code == 2 and "give {year} once" in refused.output
+    refused = runner.invoke(app, ["tag", str(folder), "--workers", "2", "--docs", str(tmp_path / "d2.csv"), "--date-pattern", "law-*"])
+    assert refused.exit_code == 2 and "give {year} once" in refused.output and not (tmp_path / "d2.csv").exists()  # in workers too
     refused = runner.invoke(app, ["track", "--db", str(tmp_path / "x.duckdb"), "--date-pattern", "law-{year}"])
     assert refused.exit_code == 2 and "not --db" in refused.output

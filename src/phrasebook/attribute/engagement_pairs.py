@@ -119,19 +119,18 @@ def pair_candidates(
     if not sentences:
         return []
     first = min(sentences)
-    mentions = partners
-    partners: dict[tuple[str, str], list[int]] = defaultdict(list)
+    sentences_of: dict[tuple[str, str], list[int]] = defaultdict(list)
     surfaces: dict[tuple[str, str, int], PartnerMention] = {}
-    for mention in mentions:
+    for mention in partners:
         if mention.is_partner and mention.kind in ("country", "region"):
             key = (mention.kind, mention.code.lower() if mention.kind == "region" else mention.code)
-            partners[key].append(mention.sentence_index)
+            sentences_of[key].append(mention.sentence_index)
             surfaces.setdefault((*key, mention.sentence_index), mention)
     for mention in organisation_mentions(item, spans, organisations or {}):
-        kind = "region" if ("region", mention.code) in partners else mention.kind  # 东盟秘书处 is ASEAN
-        partners[(kind, mention.code)].append(mention.sentence_index)
+        kind = "region" if ("region", mention.code) in sentences_of else mention.kind  # 东盟秘书处 is ASEAN
+        sentences_of[(kind, mention.code)].append(mention.sentence_index)
         surfaces.setdefault((kind, mention.code, mention.sentence_index), mention)
-    if not partners:
+    if not sentences_of:
         return []
     roles: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))  # actor -> sentence -> roles of its mentions
     for mention in provinces:
@@ -157,7 +156,7 @@ def pair_candidates(
     if national_sentences:
         actors.add(NATIONAL)
     found = []
-    for (kind, code), indexes in sorted(partners.items()):
+    for (kind, code), indexes in sorted(sentences_of.items()):
         indexes = sorted(set(indexes))
         texts = [sentences.get(i, "") for i in indexes]
         for actor in sorted(actors):

@@ -54,7 +54,7 @@ def track_cli(
     from phrasebook.output import CHART_FORMATS
     from phrasebook.store import open_corpus
 
-    by = by.value
+    period = by.value
     check_table_output("-o", output, ("--plot", plot, CHART_FORMATS), inputs=run_inputs(paths, db))
     loaded = load_lexicon_option(lexicon)
 
@@ -66,18 +66,17 @@ def track_cli(
             corpus = open_corpus(db, lexicon=loaded)
         else:
             corpus = Corpus(
-                inputs_or_sample(paths), lexicon=loaded, workers=workers, keep_text=False, infer_doc_types=by == "doc_type",
+                inputs_or_sample(paths), lexicon=loaded, workers=workers, keep_text=False, infer_doc_types=period == "doc_type",
                 date_pattern=date_pattern, progress=progress,
             )
         corpus.check_selection(families=family or (), entries=entry or ())
         return corpus
 
     with reading("tracking", make) as corpus:
-        table = corpus.track(by=by, per=per, families=family or (), entries=entry or (), zeros=zeros)
+        selection = {"families": family or (), "entries": entry or ()}
+        table = corpus.track(by=period, per=per, zeros=zeros, **selection) if plot is not None or not show_events else None
         if show_events:
-            from phrasebook.aggregate.track import events
-
-            result = events(corpus.track(by=by, per=per, families=family or (), entries=entry or (), zeros=True), alpha=alpha)
+            result = corpus.changes(by=period, alpha=alpha, **selection)
             columns = ["from", "to", "canonical", "event", "count_from", "count_to", "g2", "p_value"]
         else:
             result = table

@@ -9,8 +9,8 @@ A logistic regression over character 1-2-grams (TF-IDF, sublinear) of a document
 first 3,000 characters, trained by ``phrasebook train doctype``
 (:mod:`phrasebook.attribute.doctype_training`) and stored as plain JSON
 (vocabulary, idf, coefficients), never as a pickle. Training is deterministic across
-library versions: the vocabulary (the 3,000 most frequent n-grams) is chosen here, ties
-broken by the n-gram itself, and every random state is fixed. Prediction re-applies the
+library versions: the vocabulary (the 3,000 most frequent n-grams) is chosen by the
+training, ties broken by the n-gram itself, and every random state is fixed. Prediction re-applies the
 stored numbers with numpy alone.
 """
 
