@@ -28,6 +28,13 @@ EVENTS = {
     "sports": ("中缅国际象棋友谊赛在瑞丽举行", "中国（云南）—缅甸国际象棋友谊赛在瑞丽举行，两国运动员同场竞技。"),
     "sister_relation": ("昆明市与柬埔寨金边市缔结友好城市", "昆明市与柬埔寨金边市正式缔结友好城市关系，双方签署友城协议书。"),
 }
+NEWS_WORDING = {
+    "visit_out_invited": ("visit_out", ("云南省代表团访问老挝", "应老挝政府邀请，省委书记率云南省代表团于5月10日至14日访问老挝，会见了老挝国家主席。")),
+    "visit_out_anniversary": ("visit_out", ("云南省代表团赴泰国清莱", "云南省代表团参加泰国清莱府建府百年纪念活动。")),
+    "visit_in_delegation": ("visit_in", ("柬埔寨副首相一行到访云南", "柬埔寨王国副首相一行到访云南，参观了昆明滇池国际会展中心。")),
+    "meeting_consul": ("meeting", ("副省长会见缅甸总领事", "3月2日，副省长在昆明会见缅甸驻昆明总领事，双方就口岸合作交换意见。")),
+}
+"""Engagements as provincial news words them (the typer also learns from the annotated web pages' pairs)."""
 NOT_EVENTS = {
     "statistics": ("云南外贸稳中有进", "全年云南对越南进出口额达120亿元，同比增长15.3%。"),
     "adversary": ("我省外贸企业开拓新兴市场", "面对美国加征关税和遏制打压，我省外贸企业积极开拓新兴市场。"),
@@ -47,7 +54,7 @@ def _write(folder, name: str, item: tuple[str, str], *, issuer: str | None = "CN
 @pytest.fixture(scope="module")
 def found(tmp_path_factory, lexicon) -> pd.DataFrame:
     folder = tmp_path_factory.mktemp("events")
-    for name, item in {**EVENTS, **NOT_EVENTS}.items():
+    for name, item in {**EVENTS, **NOT_EVENTS, **{name: item for name, (_, item) in NEWS_WORDING.items()}}.items():
         _write(folder, name, item, date=f"2024-{len(name) % 9 + 1:02d}-15")
     _write(folder, "national", NATIONAL, issuer=None, date="2024-05-10")
     _write(folder, "second_report", SECOND_REPORT, date="2024-03-06")
@@ -58,7 +65,8 @@ def found(tmp_path_factory, lexicon) -> pd.DataFrame:
 def test_none_of_these_sentences_is_in_the_annotations():
     annotated = {json.loads(line)["sentence"] for line in (default_lexicon_dir() / "annotations" / "events.jsonl").read_text(encoding="utf-8").splitlines()}
     pages = (default_lexicon_dir() / "annotations" / "web_pages.jsonl").read_text(encoding="utf-8")
-    written = [sentence for item in (*EVENTS.values(), *NOT_EVENTS.values(), NATIONAL, SECOND_REPORT) for sentence in item]
+    news = [item for _, item in NEWS_WORDING.values()]
+    written = [sentence for item in (*EVENTS.values(), *NOT_EVENTS.values(), *news, NATIONAL, SECOND_REPORT) for sentence in item]
     assert not annotated & set(written) and not any(sentence in pages for sentence in written)
 
 
@@ -67,6 +75,12 @@ def test_each_type_of_event(found, kind):
     rows = found[found.doc_id == kind]
     assert len(rows) >= 1, f"no event found in {EVENTS[kind]}"
     assert set(rows.type) == {kind} and set(rows.province) == {"CN-YN"}
+
+
+@pytest.mark.parametrize("name", sorted(NEWS_WORDING))
+def test_the_type_of_an_engagement_in_news_wording(found, name):
+    rows = found[found.doc_id == name]
+    assert len(rows) >= 1 and set(rows.type) == {NEWS_WORDING[name][0]}, rows[["partner", "type"]]
 
 
 @pytest.mark.parametrize("kind", sorted(NOT_EVENTS))

@@ -34,7 +34,7 @@ def test_the_shipped_role_model_is_a_fit_on_today_s_annotations(lexicon, role_fr
 def test_the_shipped_event_model_is_a_fit_on_today_s_annotations(lexicon):
     shipped = stored_model(MODELS / "events.json")
     assert shipped["key"] == event_model.model_key(lexicon), "the event annotations changed: run `phrasebook train events`"
-    frame = event_classifier.training_frame(lexicon)
+    frame = event_classifier.fitting_frame(lexicon)
     sample = frame.sample(300, random_state=0)
     refitted = event_classifier.EventClassifier().fit(frame, frame["target"].to_numpy())
     loaded = event_model.StoredEventClassifier.from_json(shipped)

@@ -12,6 +12,7 @@ document. National engagements (state leaders, ministries, central media) are ro
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -44,6 +45,13 @@ def score_pairs(attributions: Iterable[Attribution], events: StoredEventClassifi
         return
     for pair, score in zip(pairs, model.scores(candidates_frame(pairs))):
         pair.score = float(score)
+    type_pairs(pairs, events)
+
+
+def type_pairs(pairs: list[PairCandidate], events: Any) -> None:
+    """Type each pair by its evidence sentence, with the event classifier's typer."""
+    if not pairs:
+        return
     _, types, _ = events.event_and_type(pd.DataFrame([event_features(p.evidence.normalized) for p in pairs]))
     for pair, kind in zip(pairs, types):
         pair.type = kind

@@ -23,7 +23,6 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -37,12 +36,10 @@ from sklearn.preprocessing import StandardScaler
 
 from phrasebook.attribute.engagement_pairs import NATIONAL, PAIR_FEATURES, PairCandidate, national_venue, rule_engaged, set_event_scores
 from phrasebook.attribute.evaluate import read_gold
+from phrasebook.attribute.event_model import PAGES, PAIRS
 from phrasebook.attribute.pair_model import TEXT_C, PairModel
 from phrasebook.attribute.role_classifier import split_of
 from phrasebook.lexicon import Lexicon
-
-PAGES = Path("annotations") / "web_pages.jsonl"
-PAIRS = Path("annotations") / "engagements.jsonl"
 
 
 def _text_and_features() -> Pipeline:
@@ -98,6 +95,7 @@ class AnnotatedPairs:
 
     frame: pd.DataFrame  # one row per candidate: page, group, source, province, split, actor, partner, features, context, label
     gold: set[tuple[str, str, str]]  # (page, actor, partner) of every engagement
+    gold_types: dict[tuple[str, str, str], str]  # the type of each engagement, where the annotation gives one
     pages: pd.DataFrame  # the web pages
     unnamed: int  # gold engagements with a partner the lexicon does not name
 
@@ -125,12 +123,14 @@ def annotated_pairs(lexicon: Lexicon) -> AnnotatedPairs:
     pairs = read_gold(lexicon.root / PAIRS, ("page", "actor", "partner", "engagement"))
     engaged = {(p["page"], p["actor"], p["partner"]) for p in pairs if p["engagement"] and p["actor"]}
     gold = {key for key in engaged if key[2] in known}
+    gold_types = {(p["page"], p["actor"], p["partner"]): p["type"] for p in pairs if p["engagement"] and p["actor"] and p.get("type")}
     documents = [
         (page.page, page.site, f"web_{page.kind}", _text(page.province), page.split, page.text, {"date": _text(page.date)})
         for page in pages.itertuples()
     ]
-    sentence_documents, sentence_gold = _sentence_documents(lexicon, known)
+    sentence_documents, sentence_gold, sentence_types = _sentence_documents(lexicon, known)
     gold |= sentence_gold
+    gold_types |= sentence_types
     rows = []
     for page, group, source, province, split, text, meta, classifier in _with_classifiers(lexicon, [*documents, *sentence_documents]):
         for candidate in _candidates(tagger, lexicon, page, text, meta, classifier):
@@ -139,24 +139,25 @@ def annotated_pairs(lexicon: Lexicon) -> AnnotatedPairs:
             rows.append({
                 "page": page, "group": group, "source": source, "province": province, "split": split,
                 "actor": candidate.actor, "partner": candidate.partner, **candidate.features, "context": candidate.context,
-                "label": int((page, candidate.actor, candidate.partner) in gold),
+                "evidence": candidate.evidence.normalized if candidate.evidence else "", "type": candidate.type, "label": int((page, candidate.actor, candidate.partner) in gold),
             })
-    return AnnotatedPairs(pd.DataFrame(rows), gold, pages, len(engaged) - len({k for k in engaged if k[2] in known}))
+    return AnnotatedPairs(pd.DataFrame(rows), gold, gold_types, pages, len(engaged) - len({k for k in engaged if k[2] in known}))
 
 
 def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _sentence_documents(lexicon: Lexicon, known: set[str]) -> tuple[list[tuple], set[tuple[str, str, str]]]:
-    """The annotated sentences as documents (in file order), and their engaged pairs."""
+def _sentence_documents(lexicon: Lexicon, known: set[str]) -> tuple[list[tuple], set[tuple[str, str, str]], dict[tuple[str, str, str], str]]:
+    """The annotated sentences as documents (in file order), their engaged pairs and the
+    type each pair's first sentence gives it."""
     from phrasebook.attribute.event_model import annotation_path
 
     organisations = lexicon.partners.organisations if lexicon.partners is not None else {}
     by_doc: dict[str, list[dict]] = {}
     for record in read_gold(annotation_path(lexicon), ("doc", "sentence", "event")):
         by_doc.setdefault(str(record["doc"]), []).append(record)
-    documents, gold = [], set()
+    documents, gold, types = [], set(), {}
     for doc, records in by_doc.items():
         kind = records[0].get("source_kind", "news")
         provinces = Counter(r["province"] for r in records if r.get("province"))
@@ -170,7 +171,8 @@ def _sentence_documents(lexicon: Lexicon, known: set[str]) -> tuple[list[tuple],
                     code = organisations.get(str(partner)) or _partner_code(str(partner))
                     if code in known:
                         gold.add((doc, r["province"], code))
-    return documents, gold
+                        types.setdefault((doc, r["province"], code), r.get("type") or "other")
+    return documents, gold, types
 
 
 def _partner_code(partner: str) -> str:
@@ -181,29 +183,33 @@ def _partner_code(partner: str) -> str:
 
 
 def _with_classifiers(lexicon: Lexicon, documents: list[tuple]):
-    """Each document with the event classifier to score it: the fitted one for web pages
-    (it never saw them), one fitted without the document's fold for annotated sentences."""
-    from phrasebook.attribute.event_classifier import EventClassifier, train_event_model, training_frame
-    from phrasebook.attribute.event_model import fitted_classifier
+    """Each document with the event classifier to score and type it, fitted on nothing of
+    the document: the annotated sentences of the other folds (all of them, for a web page),
+    and the typed pairs of the development split's web pages of other sites."""
+    from phrasebook.attribute.event_classifier import EventClassifier, training_frame, typing_frame
 
     frame = training_frame(lexicon)
+    typing = typing_frame(lexicon)
+    typing = typing[typing["group"].map(split_of) == "dev"].reset_index(drop=True)
     groups = frame["doc"].to_numpy()
     folds = list(GroupKFold(n_splits=FOLDS).split(frame, groups=groups))
     fold_of = {doc: n for n, (_, held) in enumerate(folds) for doc in set(groups[held])}
-    fitted: dict[int, EventClassifier] = {}
+    sites = typing["group"].to_numpy()
+    site_fold_of = {site: n for n, (_, held) in enumerate(GroupKFold(n_splits=FOLDS).split(typing, groups=sites)) for site in set(sites[held])}
+    fitted: dict[tuple[int, int], EventClassifier] = {}
     for document in documents:
-        fold = fold_of.get(document[0])
-        if fold is None:
-            yield (*document, fitted_classifier(lexicon, fit=train_event_model))
-            continue
-        if fold not in fitted:
-            train = folds[fold][0]
-            fitted[fold] = EventClassifier().fit(frame.iloc[train], frame["target"].to_numpy()[train])
-        yield (*document, fitted[fold])
+        key = (fold_of.get(document[0], -1), site_fold_of.get(document[1], -1))
+        if key not in fitted:
+            sentences = frame if key[0] < 0 else frame.iloc[folds[key[0]][0]]
+            pairs = typing[typing["group"].map(site_fold_of) != key[1]] if key[1] >= 0 else typing
+            train = pd.concat([sentences, pairs], ignore_index=True)
+            fitted[key] = EventClassifier().fit(train, train["target"].to_numpy())
+        yield (*document, fitted[key])
 
 
 def _candidates(tagger, lexicon: Lexicon, page: str, text: str, meta: dict[str, str], classifier) -> list[PairCandidate]:
     from phrasebook.attribute.attribution import attribute
+    from phrasebook.attribute.engagement_events import type_pairs
     from phrasebook.attribute.event_model import score_events
     from phrasebook.pipeline import tag_text
 
@@ -211,6 +217,7 @@ def _candidates(tagger, lexicon: Lexicon, page: str, text: str, meta: dict[str, 
     attribution = attribute(item, lexicon)
     score_events(attribution.events, classifier)
     set_event_scores(attribution.events, attribution.pairs)
+    type_pairs(attribution.pairs, classifier)
     return attribution.pairs
 
 
@@ -240,12 +247,12 @@ def evaluate_pair_models(data: AnnotatedPairs, folds: int = FOLDS) -> pd.DataFra
         )
         for scheme, part, splitting, mask in schemes:
             predicted = _predicted(model, development, part, splitting)
-            rows.append({"model": model, "validation": scheme, **_scores(part, predicted, data.gold, mask)})
+            rows.append({"model": model, "validation": scheme, **_scores(part, predicted, data, mask)})
         predicted = _predicted(model, development, test, None)
-        rows.append({"model": model, "validation": "test split", **_scores(test, predicted, data.gold, None)})
+        rows.append({"model": model, "validation": "test split", **_scores(test, predicted, data, None)})
         for source in sorted(set(test["source"])):
             mask = (test["source"] == source).to_numpy()
-            rows.append({"model": model, "validation": f"test split: {source}", **_scores(test, predicted, data.gold, mask)})
+            rows.append({"model": model, "validation": f"test split: {source}", **_scores(test, predicted, data, mask)})
     return pd.DataFrame(rows)
 
 
@@ -271,8 +278,10 @@ def _inputs(model: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame[["context", *PAIR_FEATURES]] if model == "text and features" else frame[PAIR_FEATURES]
 
 
-def _scores(data: pd.DataFrame, predicted: np.ndarray, gold: set[tuple[str, str, str]], mask: np.ndarray | None) -> dict[str, float]:
-    """Scores of the rows in ``mask`` (all by default) against the gold pairs of their documents."""
+def _scores(data: pd.DataFrame, predicted: np.ndarray, annotated: AnnotatedPairs, mask: np.ndarray | None) -> dict[str, float]:
+    """Scores of the rows in ``mask`` (all by default) against the gold pairs of their
+    documents, and the type accuracy of the engagements found that the gold types."""
+    gold = annotated.gold
     if mask is not None:
         data, predicted = data[mask], predicted[mask]
     pages = set(data["page"])
@@ -284,4 +293,10 @@ def _scores(data: pd.DataFrame, predicted: np.ndarray, gold: set[tuple[str, str,
     precision = hits / len(found) if found else 1.0
     recall = hits / len(gold) if gold else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "pages": len(pages), "gold_pairs": len(gold), "found": len(found)}
+    typed = [(annotated.gold_types[key], kind) for key, kind, yes in zip(zip(data["page"], data["actor"], data["partner"]), data["type"], predicted)
+             if yes and key in gold and key in annotated.gold_types]
+    type_accuracy = sum(truth == kind for truth, kind in typed) / len(typed) if typed else float("nan")
+    return {
+        "precision": precision, "recall": recall, "f1": f1, "type_accuracy": type_accuracy, "typed": len(typed),
+        "pages": len(pages), "gold_pairs": len(gold), "found": len(found),
+    }

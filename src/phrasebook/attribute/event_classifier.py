@@ -28,7 +28,18 @@ from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
-from phrasebook.attribute.event_model import DETECTOR_C, NONE, TYPER_C, StoredEventClassifier, _event_and_type, annotation_path, model_key
+from phrasebook.attribute.evaluate import read_gold
+from phrasebook.attribute.event_model import (
+    DETECTOR_C,
+    NONE,
+    PAGES,
+    PAIRS,
+    TYPER_C,
+    StoredEventClassifier,
+    _event_and_type,
+    annotation_path,
+    model_key,
+)
 from phrasebook.attribute.events import EVENT_NUMERIC, EVENT_TYPES, event_features, rule_event, rule_type
 from phrasebook.attribute.linear_model import LinearModel
 from phrasebook.attribute.records import read_records
@@ -46,9 +57,12 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         self.type_C = type_C
 
     def fit(self, frame: pd.DataFrame, labels: Any) -> EventClassifier:
+        """Fit the detector on the rows whose ``detect`` is true (all, without that column:
+        the sentences of a pair teach only the typer) and the typer on every event."""
         labels = np.asarray(labels)
         is_event = labels != NONE
-        self.detector_ = _pipeline(self.C).fit(frame, is_event)
+        detect = frame["detect"].to_numpy(dtype=bool) if "detect" in frame else np.ones(len(frame), dtype=bool)
+        self.detector_ = _pipeline(self.C).fit(frame[detect], is_event[detect])
         self.typer_ = _pipeline(self.type_C).fit(frame[is_event], labels[is_event]) if len(set(labels[is_event])) > 1 else None
         self.classes_ = np.array(sorted(set(labels)))
         return self
@@ -84,18 +98,39 @@ def training_frame(lexicon: Lexicon, path: Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def typing_frame(lexicon: Lexicon) -> pd.DataFrame:
+    """The engaged pairs of the annotated web pages as typing examples: the sentence the
+    annotator gave with its type, and the page's site (``group``). They teach the typer the
+    wording of news and offices' pages; not the detector (``detect`` false), which learns
+    from whole annotated sentences only."""
+    sites = {p["page"]: p["site"] for p in read_gold(lexicon.root / PAGES, ("page", "site"))}
+    rows = []
+    for record in read_gold(lexicon.root / PAIRS, ("page", "actor", "partner", "engagement")):
+        if record["engagement"] and record.get("type") in EVENT_TYPES and record.get("sentence"):
+            row = event_features(normalize(record["sentence"]).text.strip())
+            row.update(target=record["type"], doc=str(record["page"]), source_kind="web_page", detect=False, group=sites.get(record["page"], ""))
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def fitting_frame(lexicon: Lexicon) -> pd.DataFrame:
+    """All the shipped classifier is fitted on: the annotated sentences and the typed pairs."""
+    return pd.concat([training_frame(lexicon), typing_frame(lexicon)], ignore_index=True)
+
+
 def _training_row(record: dict, line: int) -> dict:
     event, kind = int(record["event"]), record.get("type")
     if event and kind not in EVENT_TYPES:
         raise ValueError(f"type {kind!r} is not one of {', '.join(EVENT_TYPES)}")
     row = event_features(normalize(record["sentence"]).text.strip())
-    row.update(target=kind if event else NONE, doc=str(record["doc"]), source_kind=record.get("source_kind", ""))
+    row.update(target=kind if event else NONE, doc=str(record["doc"]), source_kind=record.get("source_kind", ""), detect=True)
     return row
 
 
 def train_event_model(lexicon: Lexicon) -> StoredEventClassifier:
-    """Fit on every event annotation of ``lexicon`` (``phrasebook train events``)."""
-    frame, key = training_frame(lexicon), model_key(lexicon)
+    """Fit on every event annotation of ``lexicon`` and, for the typer, the typed pairs of
+    its web pages (``phrasebook train events``)."""
+    frame, key = fitting_frame(lexicon), model_key(lexicon)
     fitted = EventClassifier().fit(frame, frame["target"].to_numpy())
     typer = LinearModel.from_pipeline(fitted.typer_, key) if fitted.typer_ is not None else None
     return StoredEventClassifier(LinearModel.from_pipeline(fitted.detector_, key), typer, fitted.classes_.tolist())

@@ -19,6 +19,10 @@ from phrasebook.errors import AnnotationError
 from phrasebook.lexicon import Lexicon
 
 ANNOTATIONS = Path("annotations") / "events.jsonl"
+PAGES = Path("annotations") / "web_pages.jsonl"
+PAIRS = Path("annotations") / "engagements.jsonl"
+"""The annotated web pages and their (actor, partner) pairs: the pairs' sentences and types
+also teach the typer (:func:`phrasebook.attribute.event_classifier.typing_frame`)."""
 NONE = "none"
 DETECTOR_C, TYPER_C = 30.0, 10.0
 """The inverse regularisation of the detector and of the typer (chosen on the development split)."""
@@ -59,8 +63,8 @@ class StoredEventClassifier:
 
 
 def model_key(lexicon: Lexicon) -> str:
-    """What the event classifier learns from: the annotated sentences, its features and settings."""
-    return content_key([annotation_path(lexicon)], features=[*EVENT_NUMERIC, str(DETECTOR_C), str(TYPER_C)])
+    """What the event classifier learns from: the annotated sentences and pairs, its features and settings."""
+    return content_key([annotation_path(lexicon), lexicon.root / PAGES, lexicon.root / PAIRS], features=[*EVENT_NUMERIC, str(DETECTOR_C), str(TYPER_C)])
 
 
 def fitted_classifier(lexicon: Lexicon, *, fit: Callable[[Lexicon], StoredEventClassifier] | None = None) -> StoredEventClassifier:

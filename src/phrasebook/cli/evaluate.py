@@ -104,7 +104,8 @@ def eval_classifier_cli(folds: int = typer.Option(5, "--folds", min=2), lexicon:
 def eval_events_cli(folds: int = typer.Option(5, "--folds", min=2), lexicon: Optional[Path] = LexiconOption) -> None:
     """Event detection and type accuracy of the event classifier beside the rule baseline:
     out of fold on the development split, and on the untouched test split; then
-    engagements decided per (actor, partner) pair on the annotated web pages.
+    engagements decided per (actor, partner) pair on the annotated web pages, with the type
+    accuracy of the engagements found.
 
     Example: phrasebook eval events
     """
@@ -131,5 +132,5 @@ def eval_events_cli(folds: int = typer.Option(5, "--folds", min=2), lexicon: Opt
     for row in evaluate_pair_models(pairs, folds).itertuples():
         typer.echo(
             f"  {row.model:19s} {row.validation:31s} P {row.precision:.3f}  R {row.recall:.3f}  F1 {row.f1:.3f}  "
-            f"({row.pages} pages, {row.gold_pairs} engaged pairs, {row.found} found)"
+            f"type accuracy {row.type_accuracy:.3f} of {row.typed}  ({row.pages} pages, {row.gold_pairs} engaged pairs, {row.found} found)"
         )
