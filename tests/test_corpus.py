@@ -20,6 +20,7 @@ from phrasebook.attribute.role_classifier import RoleClassifier, training_frame
 from phrasebook.attribute.role_model import fitted_classifier
 from phrasebook.errors import AnnotationError, PhrasebookWarning, UsageError
 from phrasebook.lexicon import default_lexicon_dir, load_lexicon
+from phrasebook.read import Document
 
 REPORT = (
     "云南省政府工作报告\n——2025年1月14日在云南省第十四届人民代表大会第三次会议上\n"
@@ -172,3 +173,12 @@ def test_workers_give_the_same_tables(shared_corpus: Path) -> None:
     pd.testing.assert_frame_equal(one.docs(), two.docs())
     pd.testing.assert_frame_equal(one.roles(), two.roles())
     assert len(one.roles()) > 30
+
+
+def test_the_workers_take_chunks_of_a_few_documents_unless_they_digest_them() -> None:
+    """One executor for every parallel run: chunks of about WORKER_CHUNK_CHARS characters;
+    when whole tagged documents come back, at most DOCUMENTS_PER_CHUNK, so that a small
+    corpus is still shared out."""
+    items = [Document(f"d{n}", "<text>", "云南建设面向南亚东南亚辐射中心。", "utf-8", {}) for n in range(20)]
+    assert [len(chunk) for chunk in pipeline._chunks(iter(items), pipeline.DOCUMENTS_PER_CHUNK)] == [8, 8, 4]
+    assert [len(chunk) for chunk in pipeline._chunks(iter(items))] == [20]

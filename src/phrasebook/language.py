@@ -11,8 +11,10 @@ from __future__ import annotations
 import bisect
 import re
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-"""Chinese characters (CJK Extension A and the Unified Ideographs) as a regex class body."""
+CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
+"""Chinese characters: CJK Extension A and the Unified Ideographs (first and last code point)."""
+CJK = "".join(f"{chr(first)}-{chr(last)}" for first, last in CJK_RANGES)
+"""The same as a regex class body."""
 IS_CJK = re.compile(f"[{CJK}]")
 
 CLAUSE_ENDS = "，。；：！？,;:!?\n"

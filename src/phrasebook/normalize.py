@@ -16,7 +16,7 @@ from statistics import median
 
 import opencc
 
-from phrasebook.language import CJK, HEADING, IS_CJK
+from phrasebook.language import CJK, CJK_RANGES, HEADING, IS_CJK
 from phrasebook.normalize_scan import bitmap, holds_any, needs_normalizing
 
 DASH = "—"
@@ -72,6 +72,11 @@ def _changing(join_lines: bool) -> bytes:
 @lru_cache(maxsize=1)
 def _pinyin_letters() -> bytes:
     return bitmap("abcdefghijklmnopqrstuvwxyz" + _TONES)
+
+
+@lru_cache(maxsize=1)
+def _chinese_characters() -> bytes:
+    return bitmap("".join(chr(code) for first, last in CJK_RANGES for code in range(first, last + 1)))
 
 
 def to_simplified(text: str) -> str:
@@ -194,7 +199,7 @@ def normalize(text: str, join_lines: bool | None = None) -> Normalized:
     else only the single breaks that wrap a sentence)."""
     if join_lines is None:
         join_lines = looks_hard_wrapped(text)
-    if not needs_normalizing(text, _changing(join_lines), _pinyin_letters()):
+    if not needs_normalizing(text, _changing(join_lines), _pinyin_letters(), _chinese_characters()):
         return Normalized(text, text)
     folded = fold(to_simplified(text))
     gaps = _removable_gaps(folded, _WORD_SPLIT if join_lines else _SPACES_ONLY)

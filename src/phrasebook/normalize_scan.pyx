@@ -36,10 +36,6 @@ cdef inline bint _in(const unsigned char[:] bits, uint32_t code) noexcept nogil:
     return code < 0x10000 and (bits[code >> 3] >> (code & 7)) & 1
 
 
-cdef inline bint _chinese(uint32_t code) noexcept nogil:
-    return (0x3400 <= code <= 0x4DBF) or (0x4E00 <= code <= 0x9FFF)
-
-
 def holds_any(str text, const unsigned char[:] characters) -> bool:
     """True when ``text`` holds a character of the bitmap ``characters``."""
     cdef int kind = PyUnicode_KIND(text)
@@ -53,21 +49,21 @@ def holds_any(str text, const unsigned char[:] characters) -> bool:
     return False
 
 
-def needs_normalizing(str text, const unsigned char[:] changing, const unsigned char[:] pinyin) -> bool:
+def needs_normalizing(str text, const unsigned char[:] changing, const unsigned char[:] pinyin, const unsigned char[:] chinese) -> bool:
     """True when some step of normalising could change ``text``: it holds a character of
-    ``changing``, a line break right after a Chinese character, or an opening bracket
-    right before a character of ``pinyin``."""
+    ``changing``, a line break right after a character of ``chinese``, or an opening
+    bracket right before a character of ``pinyin``."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
     cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(text)
     cdef uint32_t code, previous = 0
-    if len(changing) != BITMAP_BYTES or len(pinyin) != BITMAP_BYTES:
+    if len(changing) != BITMAP_BYTES or len(pinyin) != BITMAP_BYTES or len(chinese) != BITMAP_BYTES:
         raise ValueError("a character bitmap has 8,192 bytes")
     for i in range(n):
         code = PyUnicode_READ(kind, data, i)
         if _in(changing, code):
             return True
-        if code == 10 and _chinese(previous):
+        if code == 10 and _in(chinese, previous):
             return True
         if (code == 0x28 or code == 0xFF08) and i + 1 < n and _in(pinyin, PyUnicode_READ(kind, data, i + 1)):
             return True

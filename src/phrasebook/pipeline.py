@@ -181,22 +181,19 @@ def _tag_all(items: Iterator[Item], tagger: Tagger, workers: int, infer: _Infere
             else:
                 yield tag_item(tagger, item, infer)
         return
-    if infer.doc_types:
-        from phrasebook.facts.doctype import load_model
-
-        load_model()  # loaded once here, shared with the workers by fork
-    context = get_context("fork")
-    with context.Pool(workers, _init_worker, (tagger, infer)) as pool:
-        for result in pool.imap(_tag_in_worker, items, chunksize=8):
-            if isinstance(result, StreamedDocument):
-                yield from tag_parts(tagger, result, infer)
-            else:
-                yield result
+    for result in _in_workers(items, tagger=tagger, workers=workers, infer=infer, digest=_tagged, chunk_items=DOCUMENTS_PER_CHUNK):
+        if isinstance(result, TaggedDocument):
+            yield result
+        else:
+            yield from result
 
 
 WORKER_CHUNK_CHARS = 400_000
-"""About how much text :func:`tag_in_chunks` gives a worker at a time (a day of news is
-some 15,000 characters, a provincial report some 30,000)."""
+"""About how much text a worker is given at a time (a day of news is some 15,000
+characters, a provincial report some 30,000)."""
+DOCUMENTS_PER_CHUNK = 8
+"""At most this many documents a chunk when the tagged documents themselves come back:
+what travels back is then as large as the text, and small chunks share a small corpus out."""
 
 
 def tag_in_chunks(
@@ -210,19 +207,38 @@ def tag_in_chunks(
     part by part, its parts yielded as tagged documents in its place in the order.
     ``digest`` must be a module-level function (or a partial of one).
     """
-    infer = _Inference(date_pattern=date_pattern)
     items = read_sources(find_sources(paths), stream_above=STREAM_BYTES, defer_html=True)
+    return _in_workers(items, tagger=tagger, workers=workers, infer=_Inference(date_pattern=date_pattern), digest=digest)
+
+
+def _in_workers(
+    items: Iterator[Item], *, tagger: Tagger, workers: int, infer: _Inference, digest: Callable[[list[TaggedDocument]], D], chunk_items: int = 0
+) -> Iterator[D | TaggedDocument]:
+    """The one way documents are tagged in parallel: ``workers`` forked processes each tag
+    a chunk of items (about WORKER_CHUNK_CHARS characters, at most ``chunk_items`` items
+    when that is set) and hand back ``digest(chunk)``, in input order. A large text file
+    comes back untouched and is tagged here part by part, so that its parts stream."""
+    if infer.doc_types:
+        from phrasebook.facts.doctype import load_model
+
+        load_model()  # loaded once here, shared with the workers by fork
     context = get_context("fork")
-    with context.Pool(workers, _init_chunk_worker, (tagger, digest, infer)) as pool:
-        for result in pool.imap(_digest_in_worker, _chunks(items)):
+    with context.Pool(workers, _init_worker, (tagger, digest, infer)) as pool:
+        for result in pool.imap(_digest_in_worker, _chunks(items, chunk_items)):
             if isinstance(result, StreamedDocument):
                 yield from tag_parts(tagger, result, infer)
             else:
                 yield result
 
 
-def _chunks(items: Iterator[Item]) -> Iterator[list[Item] | StreamedDocument]:
-    """Items in lists of about WORKER_CHUNK_CHARS characters; a streamed document on its own."""
+def _tagged(documents: list[TaggedDocument]) -> list[TaggedDocument]:
+    """The digest that keeps the tagged documents whole."""
+    return documents
+
+
+def _chunks(items: Iterator[Item], chunk_items: int = 0) -> Iterator[list[Item] | StreamedDocument]:
+    """Items in lists of about WORKER_CHUNK_CHARS characters (and at most ``chunk_items``
+    items, if set); a streamed document on its own."""
     chunk: list[Item] = []
     size = 0
     for item in items:
@@ -234,7 +250,7 @@ def _chunks(items: Iterator[Item]) -> Iterator[list[Item] | StreamedDocument]:
             continue
         chunk.append(item)
         size += _size(item)
-        if size >= WORKER_CHUNK_CHARS:
+        if size >= WORKER_CHUNK_CHARS or len(chunk) == chunk_items:
             yield chunk
             chunk, size = [], 0
     if chunk:
@@ -247,19 +263,21 @@ def _size(item: Item) -> int:
     return len(item.text) if isinstance(item, Document) else 0
 
 
-_CHUNK_WORKER: tuple[Tagger, Callable[[list[TaggedDocument]], object], _Inference] | None = None
+_WORKER: tuple[Tagger, Callable[[list[TaggedDocument]], object], _Inference] | None = None
 
 
-def _init_chunk_worker(tagger: Tagger, digest: Callable[[list[TaggedDocument]], object], infer: _Inference) -> None:
-    global _CHUNK_WORKER
-    _CHUNK_WORKER = (tagger, digest, infer)
+def _init_worker(tagger: Tagger, digest: Callable[[list[TaggedDocument]], object], infer: _Inference) -> None:
+    global _WORKER
+    _WORKER = (tagger, digest, infer)
 
 
 def _digest_in_worker(chunk: list[Item] | StreamedDocument) -> object:
-    assert _CHUNK_WORKER is not None
+    """A chunk tagged in a worker (its HTML parsed there, not in the parent that reads the
+    files) and digested there; a large document comes back untouched."""
+    assert _WORKER is not None
     if isinstance(chunk, StreamedDocument):
         return chunk
-    tagger, digest, infer = _CHUNK_WORKER
+    tagger, digest, infer = _WORKER
     return digest([tag_item(tagger, item, infer) for item in chunk])
 
 
@@ -335,25 +353,6 @@ def _facts(tagger: Tagger, meta: dict[str, str], text: str, tagged: TaggedText, 
 
         doc_type = load_model().predict_one(text)
     return infer_facts(meta, text, tagged.matches, tagger.matches(title) if title else [], doc_type=doc_type, name=name, date_pattern=infer.date_pattern)
-
-
-_WORKER: tuple[Tagger, bool] | None = None
-
-
-def _init_worker(tagger: Tagger, infer: _Inference) -> None:
-    global _WORKER
-    _WORKER = (tagger, infer)
-
-
-def _tag_in_worker(item: Item) -> TaggedDocument | StreamedDocument:
-    """A document tagged in a worker (its HTML parsed there, not in the parent that reads
-    the files); a large document comes back untouched, to be tagged part by part in the
-    parent, so that its parts stream there too."""
-    assert _WORKER is not None
-    if isinstance(item, StreamedDocument):
-        return item
-    tagger, infer = _WORKER
-    return tag_item(tagger, item, infer)
 
 
 @dataclass

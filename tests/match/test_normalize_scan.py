@@ -26,9 +26,9 @@ def changes_by_definition(text: str, join_lines: bool) -> bool:
 @settings(max_examples=400, deadline=None)
 @given(text=texts, join_lines=st.booleans())
 def test_the_compiled_check_is_the_definition(text, join_lines):
-    from phrasebook.normalize import _changing, _pinyin_letters
+    from phrasebook.normalize import _changing, _chinese_characters, _pinyin_letters
 
-    assert needs_normalizing(text, _changing(join_lines), _pinyin_letters()) == changes_by_definition(text, join_lines)
+    assert needs_normalizing(text, _changing(join_lines), _pinyin_letters(), _chinese_characters()) == changes_by_definition(text, join_lines)
     assert holds_any(text, bitmap(_traditional_characters())) == bool(set(text) & set(_traditional_characters()))
 
 
