@@ -93,7 +93,7 @@ def train_pair_model(lexicon: Lexicon) -> PairModel:
 class AnnotatedPairs:
     """Every candidate pair of the annotated documents with its label, and the gold pairs."""
 
-    frame: pd.DataFrame  # one row per candidate: page, group, source, province, split, actor, partner, features, context, label
+    frame: pd.DataFrame  # one row per candidate: page, group, source, province, split, actor, partner, features, context, type, label
     gold: set[tuple[str, str, str]]  # (page, actor, partner) of every engagement
     gold_types: dict[tuple[str, str, str], str]  # the type of each engagement, where the annotation gives one
     pages: pd.DataFrame  # the web pages
@@ -139,7 +139,7 @@ def annotated_pairs(lexicon: Lexicon) -> AnnotatedPairs:
             rows.append({
                 "page": page, "group": group, "source": source, "province": province, "split": split,
                 "actor": candidate.actor, "partner": candidate.partner, **candidate.features, "context": candidate.context,
-                "evidence": candidate.evidence.normalized if candidate.evidence else "", "type": candidate.type, "label": int((page, candidate.actor, candidate.partner) in gold),
+                "type": candidate.type, "label": int((page, candidate.actor, candidate.partner) in gold),
             })
     return AnnotatedPairs(pd.DataFrame(rows), gold, gold_types, pages, len(engaged) - len({k for k in engaged if k[2] in known}))
 
