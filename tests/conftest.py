@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
@@ -14,6 +15,9 @@ from phrasebook.lexicon import Lexicon, default_lexicon_dir, load_lexicon
 from phrasebook.lexicon.layout import lay_out
 from phrasebook.match.matcher import Matcher
 from phrasebook.pkuseg_model import PKUSEG_MODEL_ENV, model_dir
+
+if TYPE_CHECKING:
+    from phrasebook.attribute.engagement_model import AnnotatedPairs
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = REPO.parent / "shared" / "corpus"
@@ -50,6 +54,15 @@ def lexicon() -> Lexicon:
 @pytest.fixture(scope="session")
 def matcher(lexicon: Lexicon) -> Matcher:
     return Matcher(lexicon)
+
+
+@pytest.fixture(scope="session")
+def annotated(lexicon: Lexicon) -> AnnotatedPairs:
+    """Every candidate pair of the annotated pages and documents, made once for the
+    session: it tags them all and fits the event classifier of each fold (about 1.5 min)."""
+    from phrasebook.attribute.engagement_model import annotated_pairs
+
+    return annotated_pairs(lexicon)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from phrasebook.attribute.attribution import attribute
-from phrasebook.attribute.engagement_model import annotated_pairs, annotations_hash, evaluate_pair_models, fit_pair_model
+from phrasebook.attribute.engagement_model import annotations_hash, evaluate_pair_models, fit_pair_model
 from phrasebook.attribute.engagement_pairs import NATIONAL, pair_candidates, rule_engaged
 from phrasebook.attribute.pair_model import load_pair_model
 from phrasebook.pipeline import tag_text
@@ -64,11 +64,6 @@ def test_plans_and_statistics_are_described(tagger, lexicon) -> None:
 def test_the_region_id_is_lower_case(tagger, lexicon) -> None:
     pairs = _pairs(tagger, lexicon, "广西壮族自治区主席会见东盟秘书长。")
     assert ("CN-GX", "asean") in pairs
-
-
-@pytest.fixture(scope="module")
-def annotated(lexicon):
-    return annotated_pairs(lexicon)
 
 
 def test_the_annotated_pages_give_candidates_for_nearly_every_gold_pair(annotated) -> None:

@@ -78,14 +78,14 @@ def test_other_annotations_are_fitted_once_and_cached(lexicon_copy, tmp_path, mo
     assert event_model.fitted_classifier(other, fit=fit_events).detector.key == first.detector.key
 
 
-def test_the_pair_model_scores_as_its_fitted_pipeline(lexicon):
+def test_the_pair_model_scores_as_its_fitted_pipeline(annotated):
     """The shipped engagement pair model, run without scikit-learn, gives the fitted
     pipeline's probabilities."""
-    from phrasebook.attribute.engagement_model import _text_and_features, annotated_pairs, pair_model_of
+    from phrasebook.attribute.engagement_model import _text_and_features, pair_model_of
     from phrasebook.attribute.engagement_pairs import PAIR_FEATURES
     from phrasebook.attribute.pair_model import PairModel
 
-    frame = annotated_pairs(lexicon).frame
+    frame = annotated.frame
     pipeline = _text_and_features().fit(frame[["context", *PAIR_FEATURES]], frame["label"])
     stored = pair_model_of(pipeline)
     sample = frame.sample(300, random_state=0)
