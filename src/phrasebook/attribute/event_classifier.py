@@ -35,6 +35,7 @@ from phrasebook.attribute.event_model import (
     PAGES,
     PAIRS,
     TYPER_C,
+    TYPER_MIN_DF,
     StoredEventClassifier,
     _event_and_type,
     annotation_path,
@@ -63,7 +64,7 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         is_event = labels != NONE
         detect = frame["detect"].to_numpy(dtype=bool) if "detect" in frame else np.ones(len(frame), dtype=bool)
         self.detector_ = _pipeline(self.C).fit(frame[detect], is_event[detect])
-        self.typer_ = _pipeline(self.type_C).fit(frame[is_event], labels[is_event]) if len(set(labels[is_event])) > 1 else None
+        self.typer_ = _pipeline(self.type_C, TYPER_MIN_DF).fit(frame[is_event], labels[is_event]) if len(set(labels[is_event])) > 1 else None
         self.classes_ = np.array(sorted(set(labels)))
         return self
 
@@ -77,10 +78,10 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         return np.where(event >= 0.5, np.array(types, dtype=object), NONE)
 
 
-def _pipeline(C: float) -> Pipeline:
+def _pipeline(C: float, min_df: int = 1) -> Pipeline:
     columns = ColumnTransformer(
         [
-            ("sentence", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True), "sentence"),
+            ("sentence", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=min_df), "sentence"),
             ("keywords", "passthrough", EVENT_NUMERIC),
         ]
     )
