@@ -28,10 +28,14 @@ def partners(tagger: Tagger, text: str) -> set[tuple[str, str]]:
     [
         ("吉林市举办冰雪节。", ["CN-JL"]),
         ("吉林省推进向北开放。", ["CN-JL"]),
-        ("青海省海南藏族自治州发展生态旅游。", ["CN-QH"]),
+        ("青海省海南藏族自治州发展生态旅游。", ["CN-QH", "CN-QH"]),  # the province, then its prefecture
         ("海南自由贸易港建设稳步推进。", ["CN-HI"]),
         ("内蒙古自治区扩大向北开放。", ["CN-NM"]),
         ("内蒙推进口岸建设。", ["CN-NM"]),
+        ("三十余国驻华使节赴张家口考察冬奥赛区。", ["CN-HE"]),  # any prefecture-level city names its province
+        ("绍兴市首届国际友城大会开幕，与斐济友城苏瓦市签订合作项目。", ["CN-ZJ"]),
+        ("维护社会大局和谐稳定、长治久安。", []),  # a city's name inside a set phrase
+        ("孙中山先生倡导的天下大同。", []),
     ],
 )
 def test_province_linking(tagger, text, expected):

@@ -4,6 +4,8 @@ few events (hatched, with counts), one word for one count."""
 
 from __future__ import annotations
 
+import re
+
 import matplotlib
 import pandas as pd
 import pytest
@@ -56,8 +58,13 @@ def test_the_region_heatmap_of_the_provincial_reports_is_drawn_with_thin_provinc
     assert result.exit_code == 0, result.output
     heatmap = figures[-1].axes[0]
     provinces = [label.get_text() for label in heatmap.get_yticklabels()]
-    assert len(provinces) >= 25 and any("(1 event)" in p for p in provinces) and any(p.endswith("events)") for p in provinces)
+    counts = [int(re.search(r"\((\d+) events?\)$", p).group(1)) for p in provinces]
+    assert len(provinces) >= 25 and all(p.endswith("(1 event)" if n == 1 else f"({n} events)") for p, n in zip(provinces, counts))
     assert any(patch.get_hatch() == "///" for patch in heatmap.patches)
     assert any(text.get_text().isdigit() for text in heatmap.texts)
     titles = [axis.get_title() for axis in figures[0].axes if axis.get_visible()]
     assert all(" 1 events" not in title and "engagements" not in title for title in titles)
+
+
+def test_one_count_takes_the_singular():
+    assert [plots._count(n, "event") for n in (1, 2, 0)] == ["1 event", "2 events", "0 events"]

@@ -46,6 +46,11 @@ BORDER_CUES = re.compile(r"接壤|毗邻|边境线|交界|相邻|国境线")
 VENUE_BEFORE = ("在", "于", "赴", "到", "抵达", "来")
 EVENT_NAMES = ("峰会", "世妇会", "会议", "论坛", "博览会", "展会", "奥运会", "冬奥会", "亚运会", "大运会", "宣言", "共识", "行动计划", "倡议", "进程")
 SEAT_BEFORE = "驻"
+LIST_SEPARATORS = ("、", "和", "及", "与")
+"""What stands between two places of one list (驻香港、澳门总领馆; 在北京和上海)."""
+MEDIA_AFTER = ("网", "日报", "在线", "电视台", "广播电视台", "卫视", "晚报", "都市报", "新闻网", "融媒体")
+"""A place that names a newspaper, site or broadcaster (中国西藏网, 湖南日报): the outlet, not an actor."""
+NOT_MEDIA_AFTER = ("网络", "网上", "网信", "网点", "网红", "网格")
 SENTENCE_REACH = 3
 """Sentences after the first that still count as the document's opening (title, dateline, lead)."""
 
@@ -133,20 +138,27 @@ def pair_candidates(
     if not sentences_of:
         return []
     roles: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))  # actor -> sentence -> roles of its mentions
+    previous_end, previous_role = -1, ""
     for mention in provinces:
         if mention.via == "self_reference":
             roles[mention.province][mention.sentence_index].append("self")
             continue
         local = item.normalized.to_normalized(mention.start - item.offset)
+        end = item.normalized.to_normalized(mention.end - item.offset)
         before = text[max(0, local - 2) : local]
-        after = text[item.normalized.to_normalized(mention.end - item.offset) :][:4]
+        after = text[end:][:5]
+        if after.startswith(MEDIA_AFTER) and not after.startswith(NOT_MEDIA_AFTER):
+            continue
         if before.endswith(SEAT_BEFORE):
             role = "seat"
         elif before.endswith(VENUE_BEFORE) or after.startswith(EVENT_NAMES):
             role = "venue"  # 在北京, 来滇; 北京峰会, 北京宣言: the place of an event, or part of its name
+        elif previous_role in ("seat", "venue") and text[previous_end:local] in LIST_SEPARATORS:
+            role = previous_role  # 驻香港、澳门总领馆; 在北京、上海两地: a list takes its first place's role
         else:
             role = "named"
         roles[mention.province][mention.sentence_index].append(role)
+        previous_end, previous_role = end, role
     national_sentences = [index for index, sentence in sentences.items() if NATIONAL_CUES.search(sentence)]
     opening = [sentence for index, sentence in sentences.items() if index <= first + SENTENCE_REACH]
     national_item = any(NATIONAL_CUES.search(s) for s in opening) and not any(PROVINCIAL_CUES.search(s) for s in opening)

@@ -1,8 +1,8 @@
 """Province mentions: places in the text linked to their province (ISO 3166-2:CN).
 
 A province match stands for itself, a city match for its province (吉林市 is a city of
-Jilin; 海南藏族自治州 is vetoed as Hainan by the lexicon's context rules and is not a
-city entry), and in a provincial document the self-references 我省, 我区, 全省, 本省 ...
+Jilin; 海南藏族自治州 is a prefecture of Qinghai, vetoed as Hainan by the lexicon's context
+rules), and in a provincial document the self-references 我省, 我区, 全省, 本省 ...
 stand for the issuer.
 """
 
