@@ -146,7 +146,7 @@ def pair_candidates(
         local = item.normalized.to_normalized(mention.start - item.offset)
         end = item.normalized.to_normalized(mention.end - item.offset)
         before = text[max(0, local - 2) : local]
-        after = text[end:][:5]
+        after = text[end : end + 5]
         if after.startswith(MEDIA_AFTER) and not after.startswith(NOT_MEDIA_AFTER):
             continue
         if before.endswith(SEAT_BEFORE):
