@@ -67,6 +67,21 @@ def test_a_foreign_mission_in_china_is_no_national_actor(tagger, lexicon) -> Non
     assert abroad[(NATIONAL, "JP")]["national_cue"] == 1.0
 
 
+def test_national_agencies_associations_heads_of_state_and_national_events_are_national_actors(tagger, lexicon) -> None:
+    """The national level is more than leaders and ministries: 中国外文局 leading envoys
+    through a province, heads of state witnessing a signing, a delegation at 进博会 or a
+    ministerial meeting. The same visits without them have no national actor."""
+    for text in (
+        "中国外文局和中国—东盟中心组织泰国驻华使馆外交官访问甘肃。",
+        "在两国元首见证下，湖北与法国签署合作意向书。",
+        "越南总理出席在上海举行的中国国际进口博览会。",
+        "罗马尼亚经济部部长来甬参加中国—中东欧国家经贸促进部长级会议。",
+    ):
+        assert any(actor == NATIONAL for actor, _ in _pairs(tagger, lexicon, text)), text
+    for text in ("甘肃省外办组织泰国驻华使馆外交官访问敦煌。", "湖北省与法国签署合作意向书。", "宁波市市长会见罗马尼亚经济部部长。"):
+        assert not [actor for actor, _ in _pairs(tagger, lexicon, text) if actor == NATIONAL], text
+
+
 def test_national_cues_are_read_in_traditional_script(tagger, lexicon) -> None:
     pairs = _pairs(tagger, lexicon, "國務院總理李強在北京會見老撾總理。")
     assert pairs[(NATIONAL, "LA")]["national_cue"] == 1.0

@@ -58,8 +58,9 @@ def test_the_region_heatmap_of_the_provincial_reports_is_drawn_with_thin_provinc
     assert result.exit_code == 0, result.output
     heatmap = figures[-1].axes[0]
     provinces = [label.get_text() for label in heatmap.get_yticklabels()]
-    counts = [int(re.search(r"\((\d+) events?\)$", p).group(1)) for p in provinces]
-    assert len(provinces) >= 25 and all(p.endswith("(1 event)" if n == 1 else f"({n} events)") for p, n in zip(provinces, counts))
+    counted = [re.search(r"\((\d+) events?\)$", p) for p in provinces]
+    assert len(provinces) >= 25 and all(counted), f"a province label without its count: {provinces}"
+    assert all(p.endswith("(1 event)" if n == 1 else f"({n} events)") for p, n in zip(provinces, (int(m.group(1)) for m in counted)))
     assert any(patch.get_hatch() == "///" for patch in heatmap.patches)
     assert any(text.get_text().isdigit() for text in heatmap.texts)
     titles = [axis.get_title() for axis in figures[0].axes if axis.get_visible()]

@@ -123,7 +123,7 @@ def annotated_pairs(lexicon: Lexicon) -> AnnotatedPairs:
     pairs = read_gold(lexicon.root / PAIRS, ("page", "actor", "partner", "engagement"))
     engaged = {(p["page"], p["actor"], p["partner"]) for p in pairs if p["engagement"] and p["actor"]}
     gold = {key for key in engaged if key[2] in known}
-    gold_types = {(p["page"], p["actor"], p["partner"]): p["type"] for p in pairs if p["engagement"] and p["actor"] and p.get("type")}
+    gold_types = {key: p["type"] for p in pairs if (key := (p["page"], p["actor"], p["partner"])) in engaged and p.get("type")}
     documents = [
         (page.page, page.site, f"web_{page.kind}", _text(page.province), page.split, page.text, {"date": _text(page.date)})
         for page in pages.itertuples()

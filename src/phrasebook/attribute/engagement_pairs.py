@@ -31,10 +31,16 @@ NATIONAL_CUES = re.compile(
     r"习近平|李强|赵乐际|王沪宁|蔡奇|丁薛祥|李希|韩正|王岐山|王毅|李克强|国家主席|总书记|国务院总理|国务院副总理|副总理|国务委员|"
     r"全国人大常委会|全国政协|外交部|商务部|中联部|对外联络部|国家发展改革委|国家发改委|文化和旅游部|教育部|海关总署|国家移民管理局|"
     r"新华社|人民日报|中央广播电视总台|中央电视台|中国新闻社|中新社|中国人民对外友好协会|全国友协|中国贸促会|中国国际贸易促进委员会|"
-    r"中国驻|我国驻|驻(?!华)[^，。、]{1,6}?(?:大使馆|使馆)|中国政府|中方"
+    r"中国驻|我国驻|驻(?!华)[^，。、]{1,6}?(?:大使馆|使馆)|中国政府|中方|"
+    r"国务院|中央统战部|中共中央统战部|中央外办|中央外事工作委员会|国家民委|国家体育总局|国务院侨办|国侨办|国际发展合作署|"
+    r"中国外文局|中国公共外交协会|外交学会|中国教育交流协会|宋庆龄基金会|中国—东盟中心|"
+    r"两国元首|国家元首|两国领导人|中华人民共和国政府|毛泽东|周恩来|邓小平|江泽民|胡锦涛|温家宝|进口博览会|进博会|国际合作高峰论坛|部长级会议"
 )
-"""Who makes national engagements. A mission abroad is China's when its seat is not China
-(驻日本大使馆); 驻华大使馆 and a consulate in a Chinese city (驻沪总领事馆) are foreign."""
+"""Who makes national engagements: state leaders (past ones too), the central organs of the
+party and the state, national agencies and associations, central media, China's missions
+abroad, and what only the national level holds (进博会, the Belt and Road Forum, ministerial
+meetings). A mission abroad is China's when its seat is not China (驻日本大使馆); 驻华大使馆 and
+a consulate in a Chinese city (驻沪总领事馆) are foreign."""
 PROVINCIAL_CUES = re.compile(r"省委书记|自治区党委书记|市委书记|省长|副省长|自治区主席|自治区副主席|市长|副市长|州长|外办|外事办|外事办公室|省政府|区政府|市政府|省人大|省政协|友协|代表团")
 ENGAGEMENT_VERBS = re.compile(
     r"会见|会谈|会晤|拜会|接见|座谈|访问|出访|率团|率领|来访|到访|一行|考察|签署|签订|签约|见证|出席|举办|举行|开幕|主持|致辞|"
