@@ -19,6 +19,8 @@ IS_CJK = re.compile(f"[{CJK}]")
 
 CLAUSE_ENDS = "，。；：！？,;:!?\n"
 """Characters that end a clause: a phrase, a subject or a gap never reaches past one."""
+LIST_JOINERS = ("、", "和", "及", "与", "以及")
+"""What joins two items of one list: 上海、江苏和浙江; 驻香港、澳门总领馆; 在北京以及上海."""
 SELF_REFERENCE = re.compile(r"(?:我|全|本)(?:省|区|市)")
 """How a provincial document names its own province (我省, 全区, 本市 ...)."""
 STOPS = "。！？；!?;…"
@@ -41,6 +43,12 @@ DIRECTION_OF_OPENING = re.compile(f"向({DIRECTION_WORDS})(?:向(?:{DIRECTION_WO
 
 HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+[、．.是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.]|第[一二三四五六七八九十]+[，、章节部分条是])")
 """The number that opens a heading of a report: 一、 （二） (3) 4. 五是 第六，"""
+
+
+def joins_list(gap: str) -> bool:
+    """True when ``gap``, the text between two items, only joins them into one list (it is
+    exactly one of LIST_JOINERS)."""
+    return gap in LIST_JOINERS
 
 
 def crosses_sentence_end(form: str) -> bool:

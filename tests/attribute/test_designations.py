@@ -107,6 +107,8 @@ def test_designation_rows_credit_every_enumerated_province(lexicon, tmp_path):
     (tmp_path / "north.txt").write_text("支持黑龙江、吉林、辽宁、内蒙古建设向北开放的重要窗口。", encoding="utf-8")
     rows = pb.roles(tmp_path, lexicon=lexicon)
     assert sorted(rows.province) == ["CN-HL", "CN-JL", "CN-LN", "CN-NM"] and set(rows.region) == {"north"}
+    (tmp_path / "north.txt").write_text("支持黑龙江以及吉林建设向北开放的重要窗口。", encoding="utf-8")  # the same list words as the pair candidates
+    assert sorted(pb.roles(tmp_path, lexicon=lexicon).province) == ["CN-HL", "CN-JL"]
 
 
 def test_the_region_comes_from_the_phrase_first(roles):

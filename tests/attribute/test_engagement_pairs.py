@@ -41,6 +41,8 @@ def test_a_place_listed_after_a_seat_is_a_seat_too(tagger, lexicon) -> None:
     assert pairs[("CN-SC", "PH")]["seat_only"] == 0.0 and pairs[("CN-SC", "PH")]["subject"] == 1.0
     named = _pairs(tagger, lexicon, "香港、澳门代表团访问菲律宾。")  # a plain list names its places
     assert named[("CN-MO", "PH")]["seat_only"] == 0.0
+    joined = _pairs(tagger, lexicon, "四川省副省长会见菲律宾驻香港以及澳门总领馆领事。")  # 以及 joins a list as 、 does
+    assert joined[("CN-MO", "PH")]["seat_only"] == 1.0 and joined[("CN-SC", "PH")]["seat_only"] == 0.0
 
 
 def test_a_newspaper_or_site_named_after_a_place_is_no_actor(tagger, lexicon) -> None:

@@ -22,7 +22,7 @@ from phrasebook.attribute.partners import PartnerMention, organisation_mentions
 from phrasebook.attribute.places import ProvinceMention
 from phrasebook.facts.inference import has_own_date, sentence_date
 from phrasebook.facts.issuer import SPEAKER_SOURCES
-from phrasebook.language import sentence_spans
+from phrasebook.language import joins_list, sentence_spans
 from phrasebook.pipeline import TaggedDocument
 
 NATIONAL = "national"
@@ -52,8 +52,6 @@ BORDER_CUES = re.compile(r"接壤|毗邻|边境线|交界|相邻|国境线")
 VENUE_BEFORE = ("在", "于", "赴", "到", "抵达", "来")
 EVENT_NAMES = ("峰会", "世妇会", "会议", "论坛", "博览会", "展会", "奥运会", "冬奥会", "亚运会", "大运会", "宣言", "共识", "行动计划", "倡议", "进程")
 SEAT_BEFORE = "驻"
-LIST_SEPARATORS = ("、", "和", "及", "与")
-"""What stands between two places of one list (驻香港、澳门总领馆; 在北京和上海)."""
 MEDIA_AFTER = ("网", "日报", "在线", "电视台", "广播电视台", "卫视", "晚报", "都市报", "新闻网", "融媒体")
 """A place that names a newspaper, site or broadcaster (中国西藏网, 湖南日报): the outlet, not an actor."""
 NOT_MEDIA_AFTER = ("网络", "网上", "网信", "网点", "网红", "网格")
@@ -159,7 +157,7 @@ def pair_candidates(
             role = "seat"
         elif before.endswith(VENUE_BEFORE) or after.startswith(EVENT_NAMES):
             role = "venue"  # 在北京, 来滇; 北京峰会, 北京宣言: the place of an event, or part of its name
-        elif previous_role in ("seat", "venue") and text[previous_end:local] in LIST_SEPARATORS:
+        elif previous_role in ("seat", "venue") and joins_list(text[previous_end:local]):
             role = previous_role  # 驻香港、澳门总领馆; 在北京、上海两地: a list takes its first place's role
         else:
             role = "named"

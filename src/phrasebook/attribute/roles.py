@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from phrasebook.facts.issuer import SPEAKER_SOURCES
-from phrasebook.language import CLAUSE_ENDS, DIRECTION_OF_OPENING, DIRECTION_WORDS, DIRECTIONS, HEADING, sentence_spans
+from phrasebook.language import CLAUSE_ENDS, DIRECTION_OF_OPENING, DIRECTION_WORDS, DIRECTIONS, HEADING, joins_list, sentence_spans
 from phrasebook.lexicon import Lexicon
 from phrasebook.lexicon.schema import RoleVocabularyFile
 from phrasebook.match.context import Rules
@@ -356,8 +356,7 @@ def _provinces(sentence: str, phrase: Phrase, places: list[_Place]) -> tuple[lis
         nearest = candidates[-1]
         enumeration = [nearest]
         for place in reversed(candidates[:-1]):
-            between = sentence[place.end : enumeration[-1].start]
-            if between and all(ch in "、和及与" for ch in between.replace("以及", "及")):
+            if joins_list(sentence[place.end : enumeration[-1].start]):
                 enumeration.append(place)
             else:
                 break
