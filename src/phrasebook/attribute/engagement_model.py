@@ -198,6 +198,7 @@ def _with_classifiers(lexicon: Lexicon, documents: list[tuple]):
     fold_of = {doc: n for n, (_, held) in enumerate(folds) for doc in set(groups[held])}
     sites = typing["group"].to_numpy()
     site_fold_of = {site: n for n, (_, held) in enumerate(GroupKFold(n_splits=FOLDS).split(typing, groups=sites)) for site in set(sites[held])}
+    by_sentence_fold: dict[int, EventClassifier] = {}
     fitted: dict[tuple[int, int], EventClassifier] = {}
     for document in documents:
         key = (fold_of.get(document[0], -1), site_fold_of.get(document[1], -1))
@@ -205,7 +206,11 @@ def _with_classifiers(lexicon: Lexicon, documents: list[tuple]):
             sentences = frame if key[0] < 0 else frame.iloc[folds[key[0]][0]]
             pairs = typing[typing["group"].map(site_fold_of) != key[1]] if key[1] >= 0 else typing
             train = pd.concat([sentences, pairs], ignore_index=True)
-            fitted[key] = EventClassifier().fit(train, train["target"].to_numpy())
+            # The detector learns from the sentences alone: one per sentence fold, whatever the site fold.
+            if key[0] in by_sentence_fold:
+                fitted[key] = by_sentence_fold[key[0]].with_typer_fitted(train, train["target"].to_numpy())
+            else:
+                fitted[key] = by_sentence_fold[key[0]] = EventClassifier().fit(train, train["target"].to_numpy())
         yield (*document, fitted[key])
 
 

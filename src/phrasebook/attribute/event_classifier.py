@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -61,9 +61,21 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         """Fit the detector on the rows whose ``detect`` is true (all, without that column:
         the sentences of a pair teach only the typer) and the typer on every event."""
         labels = np.asarray(labels)
-        is_event = labels != NONE
         detect = frame["detect"].to_numpy(dtype=bool) if "detect" in frame else np.ones(len(frame), dtype=bool)
-        self.detector_ = _pipeline(self.C).fit(frame[detect], is_event[detect])
+        self.detector_ = _pipeline(self.C).fit(frame[detect], labels[detect] != NONE)
+        return self._fit_typer(frame, labels)
+
+    def with_typer_fitted(self, frame: pd.DataFrame, labels: Any) -> EventClassifier:
+        """A copy that keeps this detector and fits its typer on ``frame``. The detector
+        learns from the ``detect`` rows only, so fits that differ only in the typing pairs
+        (one per site fold in an evaluation) need one detector, not one each."""
+        check_is_fitted(self, "detector_")
+        copy = clone(self)
+        copy.detector_ = self.detector_
+        return copy._fit_typer(frame, np.asarray(labels))
+
+    def _fit_typer(self, frame: pd.DataFrame, labels: np.ndarray) -> EventClassifier:
+        is_event = labels != NONE
         self.typer_ = _pipeline(self.type_C, TYPER_MIN_DF).fit(frame[is_event], labels[is_event]) if len(set(labels[is_event])) > 1 else None
         self.classes_ = np.array(sorted(set(labels)))
         return self
