@@ -37,7 +37,7 @@ from phrasebook.attribute.engagement_pairs import NATIONAL, PAIR_FEATURES, PairC
 from phrasebook.attribute.evaluate import read_gold
 from phrasebook.attribute.event_model import PAGES, PAIRS
 from phrasebook.attribute.pair_model import TEXT_C, PairModel
-from phrasebook.attribute.role_classifier import split_of
+from phrasebook.attribute.role_classifier import hash_bucket, split_of
 from phrasebook.lexicon import Lexicon
 
 
@@ -236,7 +236,7 @@ def group_folds(groups: np.ndarray, folds: int = FOLDS) -> list[tuple[np.ndarray
     two evaluations differ only where their data differ (GroupKFold balances fold sizes,
     and six more rows in three documents moved whole sites between folds and the grouped
     F1 by 0.016)."""
-    fold = np.array([int(hashlib.sha256(f"fold:{group}".encode("utf-8")).hexdigest(), 16) % folds for group in groups])
+    fold = np.array([hash_bucket(f"fold:{group}", folds) for group in groups])
     return [(np.flatnonzero(fold != n), np.flatnonzero(fold == n)) for n in range(folds)]
 
 

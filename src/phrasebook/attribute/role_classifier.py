@@ -120,11 +120,16 @@ def _pipeline(family: str, C: float) -> Pipeline:
 # -- annotations ------------------------------------------------------------------------------
 
 
+def hash_bucket(key: str, buckets: int) -> int:
+    """Which of ``buckets`` a key falls in, by its SHA-256 alone: the same key always lands
+    in the same bucket, whatever else is added (the splits and folds of the annotations)."""
+    return int(hashlib.sha256(key.encode("utf-8")).hexdigest(), 16) % buckets
+
+
 def split_of(doc: str) -> str:
     """``test`` for one document in TEST_SHARE (by a hash of its id without the @copy
     suffix), else ``dev``."""
-    base = doc.split("@")[0]
-    return "test" if int(hashlib.sha256(base.encode("utf-8")).hexdigest(), 16) % TEST_SHARE == 0 else "dev"
+    return "test" if hash_bucket(doc.split("@")[0], TEST_SHARE) == 0 else "dev"
 
 
 def source_kind(doc: str) -> str:
