@@ -60,6 +60,16 @@ def test_a_national_leader_in_a_provincial_city_makes_a_national_pair_and_a_venu
     assert pairs[("CN-JS", "FJ")]["venue_only"] == 1.0
 
 
+def test_arriving_in_or_visiting_a_province_makes_it_the_venue(tagger, lexicon) -> None:
+    """抵京 and 访川 name the place a delegation comes to, as 在北京 does; 访蒙 is a visit
+    to Mongolia and names no province."""
+    arrived = _pairs(tagger, lexicon, "应国家主席习近平邀请，斐济总统抵京进行国事访问。")
+    assert arrived[("CN-BJ", "FJ")]["venue_only"] == 1.0
+    visiting = _pairs(tagger, lexicon, "老挝代表团访川期间，四川省省长会见了代表团。")
+    assert visiting[("CN-SC", "LA")]["venue_only"] == 0.0 and visiting[("CN-SC", "LA")]["same_sentences"] > 0
+    assert not [actor for actor, _ in _pairs(tagger, lexicon, "国家主席访蒙期间会见蒙古国总统。") if actor.startswith("CN-NM")]
+
+
 def test_a_foreign_mission_in_china_is_no_national_actor(tagger, lexicon) -> None:
     """驻华大使馆 and a consulate in a Chinese city are foreign; a mission whose seat is
     abroad (驻日本大使馆) is China's, a national actor."""

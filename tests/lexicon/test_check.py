@@ -196,6 +196,17 @@ def test_retired_id_may_not_be_reused(broken):
     _assert_error(root, path, ENTRY_LINE, "retired")
 
 
+def test_a_not_led_form_that_no_context_word_makes_is_an_error_at_its_line(broken):
+    """A typo in abbreviation_contexts.not_led would otherwise veto nothing, silently."""
+    root, _ = broken(VALID)
+    provinces = root / "places" / "provinces.yaml"
+    lines = provinces.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if line.strip() == "- 来蒙")
+    lines.insert(first, lines[first].replace("来蒙", "来X"))
+    provinces.write_text("".join(lines), encoding="utf-8")
+    _assert_error(root, provinces, first + 1, "来X is no context word followed by an abbreviation")
+
+
 def test_yaml_anchor_is_refused(broken):
     root, path = broken(VALID.replace("description: An entry", "description: &d An entry"))
     _assert_error(root, path, 3, "anchors")

@@ -151,12 +151,20 @@ def _assemble(
                 problems.append(
                     Problem(document.path, document.line_of(("entries", i)), f"{item.id}: role designation without a role")
                 )
-    abbreviation_words = provinces.abbreviation_contexts.before
+    contexts = provinces.abbreviation_contexts
+    not_led = set(contexts.not_led)
+    known_led = {word + province.abbreviation for word in contexts.before for province in provinces.provinces}
+    for i, form in enumerate(contexts.not_led):
+        if form not in known_led:
+            line = provinces_doc.line_of(("abbreviation_contexts", "not_led", i))
+            problems.append(Problem(provinces_doc.path, line, f"abbreviation_contexts.not_led: {form} is no context word followed by an abbreviation"))
     for i, province in enumerate(provinces.provinces):
         entries.append(
             _place_entry(
                 "province", province, province.id, (province.id,), Origin(provinces_doc.path, provinces_doc.line_of(("provinces", i))),
-                led_surfaces=tuple((word + province.abbreviation, len(word)) for word in abbreviation_words),
+                led_surfaces=tuple(
+                    (word + province.abbreviation, len(word)) for word in contexts.before if word + province.abbreviation not in not_led
+                ),
             )
         )
     province_codes = {p.id for p in provinces.provinces}

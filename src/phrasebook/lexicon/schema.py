@@ -227,6 +227,10 @@ class AbbreviationContexts(Strict):
     """Where a one-character province abbreviation counts as a mention (援疆, 驻滇)."""
 
     before: list[str] = Field(description="Words that may stand right before the abbreviation.")
+    not_led: list[str] = Field(
+        default_factory=list,
+        description="Word-and-abbreviation pairs that are not read, because they usually name somewhere else (访蒙 is a visit to Mongolia).",
+    )
     examples: Examples
 
 
