@@ -54,6 +54,20 @@ def test_a_newspaper_or_site_named_after_a_place_is_no_actor(tagger, lexicon) ->
     assert ("CN-XZ", "KE") in _pairs(tagger, lexicon, "西藏自治区代表团访问肯尼亚。")
 
 
+def test_partners_named_only_in_a_pages_list_of_links_make_no_pair(tagger, lexicon) -> None:
+    """Below 相关新闻 or 上一篇： come other items' headlines; 上一篇 above the article heads
+    the page and cuts nothing."""
+    article = "吉林省副省长会见日本鸟取县知事一行。\n双方就深化经贸合作交换了意见，并共同出席了友好交流活动。\n"
+    links = "相关新闻\n栗战书会见越南国会代表团\n泰国总理访问广西\n"
+    pairs = _pairs(tagger, lexicon, article + links)
+    assert ("CN-JL", "JP") in pairs
+    assert not [pair for pair in pairs if pair[1] in ("VN", "TH")]
+    inline = _pairs(tagger, lexicon, article + "下面请看详细内容…上一篇：习近平会见越南国家主席 | 下一篇：泰国总理访华\n")
+    assert not [pair for pair in inline if pair[1] in ("VN", "TH")]
+    headed = _pairs(tagger, lexicon, "上一篇    下一篇\n" + article + "越南代表团同日访问吉林，双方签署合作协议。\n")
+    assert ("CN-JL", "VN") in headed
+
+
 def test_a_national_leader_in_a_provincial_city_makes_a_national_pair_and_a_venue(tagger, lexicon) -> None:
     pairs = _pairs(tagger, lexicon, "国家主席习近平在南京会见斐济总统。")
     assert pairs[(NATIONAL, "FJ")]["national_cue"] == 1.0

@@ -70,6 +70,11 @@ _LEADING_TITLE = re.compile(r"^.{0,20}?(?:" + PROVINCIAL_CUES.pattern + ")")
 _LEADING_NATIONAL = re.compile(r"^.{0,25}?(?:" + NATIONAL_CUES.pattern + ")")
 """A national leader or body in a sentence's first 25 characters: the national level is its subject."""
 SPEECH_CUES = re.compile(r"表示|指出|强调|认为|介绍|说|称|希望|祝贺|感谢")
+RELATED_LINKS = re.compile(
+    r"^\s*(?:相关链接|相关链结|相关新闻|相关阅读|延伸阅读|相关文章|相关报道|推荐阅读|热点推荐|猜你喜欢|更多新闻|上一篇|下一篇)|(?:上一篇|下一篇)[:：]|的相关文章\s*$"
+)
+"""A line that opens a web page's list of links to other items (相关新闻, 上一篇): what
+follows it is not the article."""
 
 
 @dataclass
@@ -128,14 +133,17 @@ def pair_candidates(
     if not sentences:
         return []
     first = min(sentences)
+    links = _links_start(text, spans, item.sentence_base)
     sentences_of: dict[tuple[str, str], list[int]] = defaultdict(list)
     surfaces: dict[tuple[str, str, int], PartnerMention] = {}
     for mention in partners:
-        if mention.is_partner and mention.kind in ("country", "region"):
+        if mention.is_partner and mention.kind in ("country", "region") and mention.sentence_index < links:
             key = (mention.kind, mention.code.lower() if mention.kind == "region" else mention.code)
             sentences_of[key].append(mention.sentence_index)
             surfaces.setdefault((*key, mention.sentence_index), mention)
     for mention in organisation_mentions(item, spans, organisations or {}):
+        if mention.sentence_index >= links:
+            continue
         kind = "region" if ("region", mention.code) in sentences_of else mention.kind  # 东盟秘书处 is ASEAN
         sentences_of[(kind, mention.code)].append(mention.sentence_index)
         surfaces.setdefault((kind, mention.code, mention.sentence_index), mention)
@@ -294,6 +302,16 @@ def _subject(roles: dict[str, dict[int, list[str]]], first: int, speaker: str) -
         if best:
             return best[0]
     return speaker
+
+
+def _links_start(text: str, spans: list[tuple[int, int]], base: int) -> int:
+    """The index of the sentence that opens the page's list of links to other items, in
+    its second half (上一篇 and 下一篇 also head some pages, above the article); else one past
+    the last sentence. Partners named below it are named in other items' headlines."""
+    for i, (start, end) in enumerate(spans):
+        if start >= len(text) / 2 and RELATED_LINKS.search(text[start:end].strip()):
+            return base + i
+    return base + len(spans)
 
 
 def _share(texts: list[str], pattern: re.Pattern[str]) -> float:
