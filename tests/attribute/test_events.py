@@ -42,6 +42,7 @@ NOT_EVENTS = {
     "intention": ("我省对外交流合作再上新台阶", "我省将进一步深化与南亚东南亚国家的交流合作，扩大高水平对外开放。"),
     "plan": ("省长拟率团访问缅甸", "拟于今年10月率省代表团访问缅甸，出席中缅经济走廊论坛。"),
 }
+ANNOUNCED = ("老挝国家副主席将出席南博会", "老挝国家副主席将出席第9届中国—南亚博览会开幕式，并在昆明会见云南省领导。")
 NATIONAL = ("习近平会见老挝国家主席", "国家主席习近平在北京人民大会堂会见来华进行国事访问的老挝国家主席。")
 SECOND_REPORT = ("云南省委书记会见越南总领事", "3月6日电 3月5日，云南省委书记在昆明会见越南驻昆明总领事阮氏，双方交换意见。")
 
@@ -56,6 +57,7 @@ def found(tmp_path_factory, lexicon) -> pd.DataFrame:
     folder = tmp_path_factory.mktemp("events")
     for name, item in {**EVENTS, **NOT_EVENTS, **{name: item for name, (_, item) in NEWS_WORDING.items()}}.items():
         _write(folder, name, item, date=f"2024-{len(name) % 9 + 1:02d}-15")
+    _write(folder, "announced", ANNOUNCED, date="2024-08-01")
     _write(folder, "national", NATIONAL, issuer=None, date="2024-05-10")
     _write(folder, "second_report", SECOND_REPORT, date="2024-03-06")
     _write(folder, "undated", EVENTS["agreement_or_project"])
@@ -66,7 +68,7 @@ def test_none_of_these_sentences_is_in_the_annotations():
     annotated = {json.loads(line)["sentence"] for line in (default_lexicon_dir() / "annotations" / "events.jsonl").read_text(encoding="utf-8").splitlines()}
     pages = (default_lexicon_dir() / "annotations" / "web_pages.jsonl").read_text(encoding="utf-8")
     news = [item for _, item in NEWS_WORDING.values()]
-    written = [sentence for item in (*EVENTS.values(), *NOT_EVENTS.values(), *news, NATIONAL, SECOND_REPORT) for sentence in item]
+    written = [sentence for item in (*EVENTS.values(), *NOT_EVENTS.values(), *news, NATIONAL, SECOND_REPORT, ANNOUNCED) for sentence in item]
     assert not annotated & set(written) and not any(sentence in pages for sentence in written)
 
 
@@ -86,6 +88,16 @@ def test_the_type_of_an_engagement_in_news_wording(found, name):
 @pytest.mark.parametrize("kind", sorted(NOT_EVENTS))
 def test_what_is_not_an_event(found, kind):
     assert found[found.doc_id == kind].empty, found[found.doc_id == kind][["partner", "type"]]
+
+
+def test_an_announced_attendance_is_a_plan_and_counts_for_no_share(found, lexicon):
+    """将出席 is announced, not done: the row is kept, flagged as a plan, and left out of shares."""
+    rows = found[found.doc_id == "announced"]
+    assert len(rows) >= 1 and rows.plan.all(), rows[["partner", "plan"]]
+    shares, _ = engagement_shares(found, lexicon, min_events=1)
+    assert shares[(shares.province == "CN-YN") & (shares.partner == "LA")].events.sum() == found[
+        (found.province == "CN-YN") & (found.partner == "LA") & ~found.plan
+    ].event_id.nunique()
 
 
 def test_national_diplomacy_is_not_the_venue_province_s(found):

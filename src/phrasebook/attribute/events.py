@@ -35,7 +35,9 @@ _LEVELS = (
     ("foreign_affairs_office", re.compile(r"外办|外事办|外事办公室|外事工作委员会|外事局")),
     ("city", re.compile(r"(?:市|州|县)(?:政府|人民政府|领导|代表团)")),
 )
-PLAN = re.compile(r"将于|将在|将赴|拟|计划|即将|预计|筹备|争取|力争")
+ANNOUNCED = r"将(?:于|在|赴|出席|参加|访问|对|举行|应邀|率|会见|前往|抵达)"
+"""将 before a time, a place or an act of engagement (将于, 将出席, 将应邀): announced, not done."""
+PLAN = re.compile(ANNOUNCED + r"|拟|计划|即将|预计|筹备|争取|力争")
 # A foreign province or city right after its country: 老街省 in 越南老街省 (no function words
 # or superlatives inside: 美国中部的艾奥瓦州 and 新西兰最大城市 are no such names).
 _SUBNATIONAL = re.compile(r"[^\W\d_的和与及等在为是从向对最大首都第各个中部北部南部东部西部]{1,6}?(?:边疆区|自治共和国|省|州|市|道|县|府|邦)")
