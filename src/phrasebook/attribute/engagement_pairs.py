@@ -71,7 +71,7 @@ _LEADING_NATIONAL = re.compile(r"^.{0,25}?(?:" + NATIONAL_CUES.pattern + ")")
 """A national leader or body in a sentence's first 25 characters: the national level is its subject."""
 SPEECH_CUES = re.compile(r"表示|指出|强调|认为|介绍|说|称|希望|祝贺|感谢")
 RELATED_LINKS = re.compile(
-    r"^\s*(?:相关链接|相关链结|相关新闻|相关阅读|延伸阅读|相关文章|相关报道|推荐阅读|热点推荐|猜你喜欢|更多新闻|上一篇|下一篇)|(?:上一篇|下一篇)[:：]|的相关文章\s*$"
+    r"^(?:相关链接|相关链结|相关新闻|相关阅读|延伸阅读|相关文章|相关报道|推荐阅读|热点推荐|猜你喜欢|更多新闻|上一篇|下一篇)|(?:上一篇|下一篇)[:：]|的相关文章$"
 )
 """A line that opens a web page's list of links to other items (相关新闻, 上一篇): what
 follows it is not the article."""

@@ -153,11 +153,7 @@ def _assemble(
                 )
     contexts = provinces.abbreviation_contexts
     not_led = set(contexts.not_led)
-    known_led = {word + province.abbreviation for word in contexts.before for province in provinces.provinces}
-    for i, form in enumerate(contexts.not_led):
-        if form not in known_led:
-            line = provinces_doc.line_of(("abbreviation_contexts", "not_led", i))
-            problems.append(Problem(provinces_doc.path, line, f"abbreviation_contexts.not_led: {form} is no context word followed by an abbreviation"))
+    problems += _stray_not_led(provinces, provinces_doc)
     for i, province in enumerate(provinces.provinces):
         entries.append(
             _place_entry(
@@ -260,6 +256,18 @@ def _place_entry(
         id=entry_id, kind=kind, canonical=place.zh, en=place.en, family=kind, surfaces=tuple(place.surfaces),
         led_surfaces=led_surfaces, rules=_rules(place), refers_to=refers_to, examples=place.examples, origin=origin,
     )
+
+
+def _stray_not_led(provinces: ProvinceFile, document: YamlDocument) -> list[Problem]:
+    """A form in ``not_led`` that no context word and abbreviation make would veto nothing:
+    most likely a typo, so it is an error at its line."""
+    contexts = provinces.abbreviation_contexts
+    known = {word + province.abbreviation for word in contexts.before for province in provinces.provinces}
+    return [
+        Problem(document.path, document.line_of(("abbreviation_contexts", "not_led", i)), f"abbreviation_contexts.not_led: {form} is no context word followed by an abbreviation")
+        for i, form in enumerate(contexts.not_led)
+        if form not in known
+    ]
 
 
 def _rules(item: ContextRules) -> ContextRules:
