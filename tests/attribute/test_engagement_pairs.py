@@ -84,6 +84,18 @@ def test_arriving_in_or_visiting_a_province_makes_it_the_venue(tagger, lexicon) 
     assert not [actor for actor, _ in _pairs(tagger, lexicon, "国家主席访蒙期间会见蒙古国总统。") if actor.startswith("CN-NM")]
 
 
+def test_an_event_named_after_its_host_city_makes_the_province_its_venue(tagger, lexicon) -> None:
+    """北京2022年冬奥会, 北京冬奥村 and 北京国际电影节 name where an event is held, with a year or
+    国际 between; the Beijing government meeting an envoy is Beijing's."""
+    for text in (
+        "芬兰代表团成员来到北京冬奥村。",
+        "北京2022年冬奥会协调委员会主席、芬兰籍委员介绍了筹办情况。",
+        "芬兰影片在北京国际电影节上获奖。",
+    ):
+        assert _pairs(tagger, lexicon, text)[("CN-BJ", "FI")]["venue_only"] == 1.0, text
+    assert _pairs(tagger, lexicon, "北京市市长会见芬兰驻华大使。")[("CN-BJ", "FI")]["venue_only"] == 0.0
+
+
 def test_a_foreign_mission_in_china_is_no_national_actor(tagger, lexicon) -> None:
     """驻华大使馆 and a consulate in a Chinese city are foreign; a mission whose seat is
     abroad (驻日本大使馆) is China's, a national actor."""

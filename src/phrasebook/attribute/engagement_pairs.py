@@ -50,7 +50,12 @@ PLAN_CUES = re.compile(ANNOUNCED + r"|即将|拟|计划|希望|欢迎|愿意|愿
 STATISTICS_CUES = re.compile(r"\d+(?:\.\d+)?\s*(?:%|亿|万)|增长|同比|占比|累计|总额|进出口|贸易额")
 BORDER_CUES = re.compile(r"接壤|毗邻|边境线|交界|相邻|国境线")
 VENUE_BEFORE = ("在", "于", "赴", "到", "抵达", "抵", "来", "访")
-EVENT_NAMES = ("峰会", "世妇会", "会议", "论坛", "博览会", "展会", "奥运会", "冬奥会", "亚运会", "大运会", "宣言", "共识", "行动计划", "倡议", "进程")
+EVENT_NAMES = (
+    "峰会", "世妇会", "会议", "论坛", "博览会", "展会", "奥运会", "冬奥会", "残奥会", "冬残奥会", "亚运会", "大运会", "世锦赛", "锦标赛",
+    "运动会", "马拉松", "冬奥村", "奥运村", "电影节", "艺术节", "世园会", "世博会", "宣言", "共识", "行动计划", "倡议", "进程",
+)
+_EVENT_AFTER = re.compile(r"(?:\d{4}年?)?(?:国际)?(?:" + "|".join(EVENT_NAMES) + ")")
+"""An event named after its host place, with its year or 国际 between (北京2022年冬奥会, 北京国际电影节)."""
 SEAT_BEFORE = "驻"
 MEDIA_AFTER = ("网", "日报", "在线", "电视台", "广播电视台", "卫视", "晚报", "都市报", "新闻网", "融媒体")
 """A place that names a newspaper, site or broadcaster (中国西藏网, 湖南日报): the outlet, not an actor."""
@@ -163,7 +168,7 @@ def pair_candidates(
             continue
         if before.endswith(SEAT_BEFORE):
             role = "seat"
-        elif before.endswith(VENUE_BEFORE) or after.startswith(EVENT_NAMES):
+        elif before.endswith(VENUE_BEFORE) or _EVENT_AFTER.match(text, end):
             role = "venue"  # 在北京, 来滇; 北京峰会, 北京宣言: the place of an event, or part of its name
         elif previous_role in ("seat", "venue") and joins_list(text[previous_end:local]):
             role = previous_role  # 驻香港、澳门总领馆; 在北京、上海两地: a list takes its first place's role
