@@ -192,18 +192,17 @@ def _with_classifiers(lexicon: Lexicon, documents: list[tuple]):
     frame = training_frame(lexicon)
     typing = typing_frame(lexicon)
     typing = typing[typing["group"].map(split_of) == "dev"].reset_index(drop=True)
-    groups = frame["doc"].to_numpy()
-    folds = group_folds(groups)
-    fold_of = {doc: n for n, (_, held) in enumerate(folds) for doc in set(groups[held])}
-    sites = typing["group"].to_numpy()
-    site_fold_of = {site: n for n, (_, held) in enumerate(group_folds(sites)) for site in set(sites[held])}
+    sentence_fold = frame["doc"].map(fold_of).to_numpy()
+    site_fold = typing["group"].map(fold_of).to_numpy()
+    annotated, sites = set(frame["doc"]), set(typing["group"])
     by_sentence_fold: dict[int, EventClassifier] = {}
     fitted: dict[tuple[int, int], EventClassifier] = {}
     for document in documents:
-        key = (fold_of.get(document[0], -1), site_fold_of.get(document[1], -1))
+        # -1: a document without annotated sentences (a web page), or a site outside the development pairs
+        key = (fold_of(document[0]) if document[0] in annotated else -1, fold_of(document[1]) if document[1] in sites else -1)
         if key not in fitted:
-            sentences = frame if key[0] < 0 else frame.iloc[folds[key[0]][0]]
-            pairs = typing[typing["group"].map(site_fold_of) != key[1]] if key[1] >= 0 else typing
+            sentences = frame if key[0] < 0 else frame[sentence_fold != key[0]]
+            pairs = typing[site_fold != key[1]] if key[1] >= 0 else typing
             train = pd.concat([sentences, pairs], ignore_index=True)
             # The detector learns from the sentences alone: one per sentence fold, whatever the site fold.
             if key[0] in by_sentence_fold:
@@ -230,13 +229,17 @@ def _candidates(tagger, lexicon: Lexicon, page: str, text: str, meta: dict[str, 
 FOLDS = 5
 
 
+def fold_of(group: str, folds: int = FOLDS) -> int:
+    """A group's fold, decided by a hash of its id alone: adding or changing one document
+    never moves another to another fold, so two evaluations differ only where their data
+    differ (GroupKFold balances fold sizes, and six more rows in three documents moved
+    whole sites between folds and the grouped F1 by 0.016)."""
+    return hash_bucket(f"fold:{group}", folds)
+
+
 def group_folds(groups: np.ndarray, folds: int = FOLDS) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(fitted on, held out) row indices of each fold, a group's fold decided by a hash of
-    its id alone: adding or changing one document never moves another to another fold, so
-    two evaluations differ only where their data differ (GroupKFold balances fold sizes,
-    and six more rows in three documents moved whole sites between folds and the grouped
-    F1 by 0.016)."""
-    fold = np.array([hash_bucket(f"fold:{group}", folds) for group in groups])
+    """(fitted on, held out) row indices of each fold, each group in its :func:`fold_of`."""
+    fold = np.array([fold_of(group, folds) for group in groups])
     return [(np.flatnonzero(fold != n), np.flatnonzero(fold == n)) for n in range(folds)]
 
 
