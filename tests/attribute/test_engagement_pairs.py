@@ -96,6 +96,20 @@ def test_an_event_named_after_its_host_city_makes_the_province_its_venue(tagger,
     assert _pairs(tagger, lexicon, "北京市市长会见芬兰驻华大使。")[("CN-BJ", "FI")]["venue_only"] == 0.0
 
 
+def test_in_an_enumeration_of_pairs_each_partner_belongs_to_the_actor_named_before_it(tagger, lexicon) -> None:
+    """黑龙江省大庆市与韩国忠州市、广东省中山市与智利奇廉市: both provinces share the sentence with
+    both partners, but each city signed with the partner after it; a partner with no actor
+    before it in its sentence goes to the nearest one after it."""
+    text = "大会上，黑龙江省大庆市与韩国忠清北道忠州市、广东省中山市与智利纽夫莱大区奇廉市签署建立友好城市关系协议书。"
+    pairs = _pairs(tagger, lexicon, text)
+    assert pairs[("CN-HL", "KR")]["closest_actor"] == 1.0 and pairs[("CN-GD", "KR")]["closest_actor"] == 0.0
+    assert pairs[("CN-GD", "CL")]["closest_actor"] == 1.0 and pairs[("CN-HL", "CL")]["closest_actor"] == 0.0
+    assert pairs[("CN-HL", "KR")]["same_sentences"] == pairs[("CN-GD", "KR")]["same_sentences"]  # what the sentence alone cannot tell
+    led = _pairs(tagger, lexicon, "越南代表团访问云南。习近平会见老挝国家主席，云南省委书记陪同。")
+    assert led[("CN-YN", "VN")]["closest_actor"] == 1.0
+    assert led[(NATIONAL, "LA")]["closest_actor"] == 1.0 and led[("CN-YN", "LA")]["closest_actor"] == 0.0
+
+
 def test_a_foreign_mission_in_china_is_no_national_actor(tagger, lexicon) -> None:
     """驻华大使馆 and a consulate in a Chinese city are foreign; a mission whose seat is
     abroad (驻日本大使馆) is China's, a national actor."""

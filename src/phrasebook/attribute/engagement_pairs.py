@@ -68,7 +68,7 @@ PAIR_FEATURES = [
     "seat_only", "venue_only", "national_cue", "provincial_cue", "verbs", "plan_share", "statistics_share", "border",
     "event_score", "distance", "actor_in_opening", "verbs_together", "plan_together", "actor_leads", "speech",
     "event_score_together", "other_actors", "most_together", "others_together", "nearest", "only_actor_together",
-    "national_together", "national_opening", "provincial_together", "national_item", "officials_named",
+    "national_together", "national_opening", "provincial_together", "national_item", "officials_named", "closest_actor",
 ]
 _LEADING_TITLE = re.compile(r"^.{0,20}?(?:" + PROVINCIAL_CUES.pattern + ")")
 """A provincial title in a sentence's first 20 characters: the province's officials are its subject."""
@@ -141,20 +141,24 @@ def pair_candidates(
     links = _links_start(text, spans, item.sentence_base)
     sentences_of: dict[tuple[str, str], list[int]] = defaultdict(list)
     surfaces: dict[tuple[str, str, int], PartnerMention] = {}
+    places: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)  # partner -> (sentence, offset) of each mention
     for mention in partners:
         if mention.is_partner and mention.kind in ("country", "region") and mention.sentence_index < links:
             key = (mention.kind, mention.code.lower() if mention.kind == "region" else mention.code)
             sentences_of[key].append(mention.sentence_index)
             surfaces.setdefault((*key, mention.sentence_index), mention)
+            places[key].append((mention.sentence_index, item.normalized.to_normalized(mention.start - item.offset)))
     for mention in organisation_mentions(item, spans, organisations or {}):
         if mention.sentence_index >= links:
             continue
         kind = "region" if ("region", mention.code) in sentences_of else mention.kind  # 东盟秘书处 is ASEAN
         sentences_of[(kind, mention.code)].append(mention.sentence_index)
         surfaces.setdefault((kind, mention.code, mention.sentence_index), mention)
+        places[(kind, mention.code)].append((mention.sentence_index, item.normalized.to_normalized(mention.start - item.offset)))
     if not sentences_of:
         return []
     roles: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))  # actor -> sentence -> roles of its mentions
+    actors_at: dict[int, list[tuple[int, str]]] = defaultdict(list)  # sentence -> (offset, actor) of each acting mention
     previous_end, previous_role = -1, ""
     for mention in provinces:
         if mention.via == "self_reference":
@@ -175,8 +179,13 @@ def pair_candidates(
         else:
             role = "named"
         roles[mention.province][mention.sentence_index].append(role)
+        if role == "named":
+            actors_at[mention.sentence_index].append((local, mention.province))
         previous_end, previous_role = end, role
     national_sentences = [index for index, sentence in sentences.items() if NATIONAL_CUES.search(sentence)]
+    for index in national_sentences:
+        start = spans[index - item.sentence_base][0]
+        actors_at[index] += [(start + cue.start(), NATIONAL) for cue in NATIONAL_CUES.finditer(sentences[index])]
     opening = [sentence for index, sentence in sentences.items() if index <= first + SENTENCE_REACH]
     national_item = any(NATIONAL_CUES.search(s) for s in opening) and not any(PROVINCIAL_CUES.search(s) for s in opening)
     subject = "" if national_item and not speaker else _subject(roles, first, speaker)
@@ -186,6 +195,7 @@ def pair_candidates(
         actors.add(NATIONAL)
     found = []
     for (kind, code), indexes in sorted(sentences_of.items()):
+        closest = _closest_actors(places[(kind, code)], actors_at)
         indexes = sorted(set(indexes))
         texts = [sentences.get(i, "") for i in indexes]
         for actor in sorted(actors):
@@ -227,6 +237,7 @@ def pair_candidates(
                 "provincial_together": _share(together, PROVINCIAL_CUES),
                 "national_item": float(national_item and not speaker),
                 "officials_named": float(any(PROVINCIAL_CUES.search(sentences.get(i, "")) for i in actor_sentences)),
+                "closest_actor": closest[actor] / max(1, sum(closest.values())),
             }
             pair = PairCandidate(item.doc_id, actor, kind, code, indexes, features, "".join(together or texts), same)
             pair.evidence = _evidence(item, sentences, spans, same or indexes, surfaces, pair, date)
@@ -317,6 +328,20 @@ def _links_start(text: str, spans: list[tuple[int, int]], base: int) -> int:
         if start >= len(text) / 2 and RELATED_LINKS.search(text[start:end].strip()):
             return base + i
     return base + len(spans)
+
+
+def _closest_actors(places: list[tuple[int, int]], actors_at: dict[int, list[tuple[int, str]]]) -> Counter[str]:
+    """For each mention of a partner, the actor named nearest before it in its sentence
+    (else nearest after it): in 黑龙江省大庆市与韩国忠州市、广东省中山市与智利奇廉市签署 each
+    city's partner is the one after it, though both provinces share the sentence."""
+    closest: Counter[str] = Counter()
+    for index, offset in places:
+        named = actors_at.get(index)
+        if not named:
+            continue
+        before = [(position, actor) for position, actor in named if position < offset]
+        closest[max(before)[1] if before else min(named)[1]] += 1
+    return closest
 
 
 def _share(texts: list[str], pattern: re.Pattern[str]) -> float:
