@@ -119,6 +119,17 @@ def test_a_foreign_mission_in_china_is_no_national_actor(tagger, lexicon) -> Non
     assert abroad[(NATIONAL, "JP")]["national_cue"] == 1.0
 
 
+def test_a_leader_named_for_the_party_line_is_no_national_actor(tagger, lexicon) -> None:
+    """按照习近平总书记视察青海时重要讲话精神 and 贯彻习近平外交思想 cite the party line; the
+    leader who meets the partner, in the same words, is a national actor."""
+    line = "当前，青海正按照习近平总书记视察青海时重要讲话精神，深入贯彻习近平外交思想，深化与德国的合作。"
+    pairs = _pairs(tagger, lexicon, line + "青海省委书记在西宁会见德国驻华大使一行。")
+    assert (NATIONAL, "DE") not in pairs
+    assert pairs[("CN-QH", "DE")]["national_cue"] == 0.0 and pairs[("CN-QH", "DE")]["national_together"] == 0.0
+    for act in ("习近平总书记在北京会见德国总统。", "习近平在中德论坛开幕式上发表重要讲话。"):
+        assert _pairs(tagger, lexicon, act)[(NATIONAL, "DE")]["national_cue"] == 1.0, act
+
+
 def test_national_agencies_associations_heads_of_state_and_national_events_are_national_actors(tagger, lexicon) -> None:
     """The national level is more than leaders and ministries: 中国外文局 leading envoys
     through a province, heads of state witnessing a signing, a delegation at 进博会 or a

@@ -41,6 +41,16 @@ party and the state, national agencies and associations, central media, China's 
 abroad, and what only the national level holds (进博会, the Belt and Road Forum, ministerial
 meetings). A mission abroad is China's when its seat is not China (驻日本大使馆); 驻华大使馆 and
 a consulate in a Chinese city (驻沪总领事馆) are foreign."""
+_LEADER = r"习近平(?:总书记|主席|同志)?"
+DOCTRINE = re.compile(
+    _LEADER + r"(?:新时代中国特色社会主义思想|外交思想|生态文明思想|经济思想|法治思想|文化思想|强军思想)|"
+    r"(?:贯彻|落实|按照|遵循|学习|践行|领会|根据|牢记)[^。，；]{0,8}?" + _LEADER + r"[^。，；]{0,25}?(?:重要讲话|重要指示|重要论述|重要批示|重要回信|重要贺信)|"
+    + _LEADER + r"[^。，；]{0,25}?(?:讲话精神|指示精神|批示精神|重要论述)|以习近平同志为核心的党中央"
+)
+"""A leader named for the party line, not as an actor: 贯彻习近平外交思想, 按照习近平总书记视察青海时
+重要讲话精神, 在以习近平同志为核心的党中央坚强领导下 (but 习近平在峰会上发表重要讲话 reports an act).
+Provincial pages and reports open with it (half the sentences of the 2025 provincial reports
+that name a national leader name one only so); national cues are read with it blanked out."""
 PROVINCIAL_CUES = re.compile(r"省委书记|自治区党委书记|市委书记|省长|副省长|自治区主席|自治区副主席|市长|副市长|州长|外办|外事办|外事办公室|省政府|区政府|市政府|省人大|省政协|友协|代表团")
 ENGAGEMENT_VERBS = re.compile(
     r"会见|会谈|会晤|拜会|接见|座谈|访问|出访|率团|率领|来访|到访|一行|考察|签署|签订|签约|见证|出席|举办|举行|开幕|主持|致辞|"
@@ -182,12 +192,15 @@ def pair_candidates(
         if role == "named":
             actors_at[mention.sentence_index].append((local, mention.province))
         previous_end, previous_role = end, role
-    national_sentences = [index for index, sentence in sentences.items() if NATIONAL_CUES.search(sentence)]
+    cue_sentences = {index: DOCTRINE.sub(_blank, sentence) for index, sentence in sentences.items()}  # same offsets
+    national_sentences = [index for index, sentence in cue_sentences.items() if NATIONAL_CUES.search(sentence)]
     for index in national_sentences:
         start = spans[index - item.sentence_base][0]
-        actors_at[index] += [(start + cue.start(), NATIONAL) for cue in NATIONAL_CUES.finditer(sentences[index])]
+        actors_at[index] += [(start + cue.start(), NATIONAL) for cue in NATIONAL_CUES.finditer(cue_sentences[index])]
     opening = [sentence for index, sentence in sentences.items() if index <= first + SENTENCE_REACH]
-    national_item = any(NATIONAL_CUES.search(s) for s in opening) and not any(PROVINCIAL_CUES.search(s) for s in opening)
+    national_item = any(index in national_sentences for index in sentences if index <= first + SENTENCE_REACH) and not any(
+        PROVINCIAL_CUES.search(s) for s in opening
+    )
     subject = "" if national_item and not speaker else _subject(roles, first, speaker)
     first_named = next((p for p, _ in sorted(((p, min(s)) for p, s in roles.items() if _acting(s)), key=lambda x: x[1])), "")
     actors = {p for p, by_sentence in roles.items() if by_sentence} | ({subject} if subject else set())
@@ -198,6 +211,7 @@ def pair_candidates(
         closest = _closest_actors(places[(kind, code)], actors_at)
         indexes = sorted(set(indexes))
         texts = [sentences.get(i, "") for i in indexes]
+        cue_texts = [cue_sentences.get(i, "") for i in indexes]
         for actor in sorted(actors):
             if actor == NATIONAL:
                 actor_sentences = {i: ["named"] for i in national_sentences}
@@ -206,6 +220,7 @@ def pair_candidates(
             same = [i for i in indexes if i in actor_sentences]
             mention_roles = [r for i in same for r in actor_sentences[i]]
             together = [sentences.get(i, "") for i in same]
+            cue_together = [cue_sentences.get(i, "") for i in same]
             features = {
                 "national": float(actor == NATIONAL),
                 "region": float(kind == "region"),
@@ -217,7 +232,7 @@ def pair_candidates(
                 "partner_in_opening": float(indexes[0] <= first + SENTENCE_REACH),
                 "seat_only": float(bool(mention_roles) and all(r == "seat" for r in mention_roles)),
                 "venue_only": float(bool(mention_roles) and all(r in ("venue", "seat") for r in mention_roles) and "venue" in mention_roles),
-                "national_cue": _share(texts, NATIONAL_CUES),
+                "national_cue": _share(cue_texts, NATIONAL_CUES),
                 "provincial_cue": _share(texts, PROVINCIAL_CUES),
                 "verbs": _share(texts, ENGAGEMENT_VERBS),
                 "plan_share": _share(texts, PLAN_CUES),
@@ -228,11 +243,11 @@ def pair_candidates(
                 "actor_in_opening": float(any(i <= first + SENTENCE_REACH for i in actor_sentences)),
                 "verbs_together": _share(together, ENGAGEMENT_VERBS),
                 "plan_together": _share(together, PLAN_CUES),
-                "actor_leads": _share(together, _LEADING_NATIONAL if actor == NATIONAL else _LEADING_TITLE),
+                "actor_leads": _share(cue_together, _LEADING_NATIONAL) if actor == NATIONAL else _share(together, _LEADING_TITLE),
                 "speech": _share(texts, SPEECH_CUES),
                 "event_score_together": 0.0,
                 "other_actors": math.log1p(len(actors) - 1),
-                "national_together": _share(together, NATIONAL_CUES),
+                "national_together": _share(cue_together, NATIONAL_CUES),
                 "national_opening": float(any(i <= first + SENTENCE_REACH for i in national_sentences)),
                 "provincial_together": _share(together, PROVINCIAL_CUES),
                 "national_item": float(national_item and not speaker),
@@ -342,6 +357,10 @@ def _closest_actors(places: list[tuple[int, int]], actors_at: dict[int, list[tup
         before = [(position, actor) for position, actor in named if position < offset]
         closest[max(before)[1] if before else min(named)[1]] += 1
     return closest
+
+
+def _blank(found: re.Match[str]) -> str:
+    return " " * len(found.group())
 
 
 def _share(texts: list[str], pattern: re.Pattern[str]) -> float:
