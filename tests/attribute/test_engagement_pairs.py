@@ -158,6 +158,14 @@ def test_plans_and_statistics_are_described(tagger, lexicon) -> None:
     assert not rule_engaged(plan[("CN-GX", "TH")])
 
 
+def test_a_pair_reads_as_planned_whatever_flags_an_event_row_as_planned(tagger, lexicon) -> None:
+    """The pair's plan cues are the event row's (PLAN: 将于, 拟, 预计, 筹备 ...) and the wishes of
+    a speech (希望, 欢迎); 筹备 was a plan for the row and not for the pair."""
+    for text in ("云南正筹备与老挝合办博览会。", "云南预计下月与老挝签署协议。", "云南希望与老挝深化合作。"):
+        assert _pairs(tagger, lexicon, text)[("CN-YN", "LA")]["plan_share"] == 1.0, text
+    assert _pairs(tagger, lexicon, "云南省长会见老挝客人。")[("CN-YN", "LA")]["plan_share"] == 0.0
+
+
 def test_the_region_id_is_lower_case(tagger, lexicon) -> None:
     pairs = _pairs(tagger, lexicon, "广西壮族自治区主席会见东盟秘书长。")
     assert ("CN-GX", "asean") in pairs

@@ -17,7 +17,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from phrasebook.attribute.events import ANNOUNCED, PLAN, EventCandidate, level_of, subnational_name
+from phrasebook.attribute.events import PLAN, EventCandidate, level_of, subnational_name
 from phrasebook.attribute.partners import PartnerMention, organisation_mentions
 from phrasebook.attribute.places import ProvinceMention
 from phrasebook.facts.inference import has_own_date, sentence_date
@@ -56,7 +56,9 @@ ENGAGEMENT_VERBS = re.compile(
     r"会见|会谈|会晤|拜会|接见|座谈|访问|出访|率团|率领|来访|到访|一行|考察|签署|签订|签约|见证|出席|举办|举行|开幕|主持|致辞|"
     r"交流|培训|研修|结好|友好城市|友城|友好省|对接|洽谈|合作备忘录|协议|参加"
 )
-PLAN_CUES = re.compile(ANNOUNCED + r"|即将|拟|计划|希望|欢迎|愿意|愿同|愿与|可考虑|探索|期待|建议|争取|力争|推动|推进")
+WISHES = r"希望|欢迎|愿意|愿同|愿与|可考虑|探索|期待|建议|推动|推进"
+PLAN_CUES = re.compile(PLAN.pattern + "|" + WISHES)
+"""What is not yet done: a plan or announcement (:data:`events.PLAN`, the event row's flag) or a wish."""
 STATISTICS_CUES = re.compile(r"\d+(?:\.\d+)?\s*(?:%|亿|万)|增长|同比|占比|累计|总额|进出口|贸易额")
 BORDER_CUES = re.compile(r"接壤|毗邻|边境线|交界|相邻|国境线")
 VENUE_BEFORE = ("在", "于", "赴", "到", "抵达", "抵", "来", "访")
