@@ -153,20 +153,20 @@ def pair_candidates(
     links = _links_start(text, spans, item.sentence_base)
     sentences_of: dict[tuple[str, str], list[int]] = defaultdict(list)
     surfaces: dict[tuple[str, str, int], PartnerMention] = {}
-    places: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)  # partner -> (sentence, offset) of each mention
+    positions: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)  # partner -> (sentence, offset) of each mention
     for mention in partners:
         if mention.is_partner and mention.kind in ("country", "region") and mention.sentence_index < links:
             key = (mention.kind, mention.code.lower() if mention.kind == "region" else mention.code)
             sentences_of[key].append(mention.sentence_index)
             surfaces.setdefault((*key, mention.sentence_index), mention)
-            places[key].append((mention.sentence_index, item.normalized.to_normalized(mention.start - item.offset)))
+            positions[key].append((mention.sentence_index, item.normalized.to_normalized(mention.start - item.offset)))
     for mention in organisation_mentions(item, spans, organisations or {}):
         if mention.sentence_index >= links:
             continue
         kind = "region" if ("region", mention.code) in sentences_of else mention.kind  # 东盟秘书处 is ASEAN
         sentences_of[(kind, mention.code)].append(mention.sentence_index)
         surfaces.setdefault((kind, mention.code, mention.sentence_index), mention)
-        places[(kind, mention.code)].append((mention.sentence_index, item.normalized.to_normalized(mention.start - item.offset)))
+        positions[(kind, mention.code)].append((mention.sentence_index, item.normalized.to_normalized(mention.start - item.offset)))
     if not sentences_of:
         return []
     roles: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))  # actor -> sentence -> roles of its mentions
@@ -200,9 +200,7 @@ def pair_candidates(
         start = spans[index - item.sentence_base][0]
         actors_at[index] += [(start + cue.start(), NATIONAL) for cue in NATIONAL_CUES.finditer(cue_sentences[index])]
     opening = [sentence for index, sentence in sentences.items() if index <= first + SENTENCE_REACH]
-    national_item = any(index in national_sentences for index in sentences if index <= first + SENTENCE_REACH) and not any(
-        PROVINCIAL_CUES.search(s) for s in opening
-    )
+    national_item = any(index <= first + SENTENCE_REACH for index in national_sentences) and not any(PROVINCIAL_CUES.search(s) for s in opening)
     subject = "" if national_item and not speaker else _subject(roles, first, speaker)
     first_named = next((p for p, _ in sorted(((p, min(s)) for p, s in roles.items() if _acting(s)), key=lambda x: x[1])), "")
     actors = {p for p, by_sentence in roles.items() if by_sentence} | ({subject} if subject else set())
@@ -210,7 +208,7 @@ def pair_candidates(
         actors.add(NATIONAL)
     found = []
     for (kind, code), indexes in sorted(sentences_of.items()):
-        closest = _closest_actors(places[(kind, code)], actors_at)
+        closest = _closest_actors(positions[(kind, code)], actors_at)
         indexes = sorted(set(indexes))
         texts = [sentences.get(i, "") for i in indexes]
         cue_texts = [cue_sentences.get(i, "") for i in indexes]
@@ -347,12 +345,12 @@ def _links_start(text: str, spans: list[tuple[int, int]], base: int) -> int:
     return base + len(spans)
 
 
-def _closest_actors(places: list[tuple[int, int]], actors_at: dict[int, list[tuple[int, str]]]) -> Counter[str]:
+def _closest_actors(positions: list[tuple[int, int]], actors_at: dict[int, list[tuple[int, str]]]) -> Counter[str]:
     """For each mention of a partner, the actor named nearest before it in its sentence
     (else nearest after it): in 黑龙江省大庆市与韩国忠州市、广东省中山市与智利奇廉市签署 each
     city's partner is the one after it, though both provinces share the sentence."""
     closest: Counter[str] = Counter()
-    for index, offset in places:
+    for index, offset in positions:
         named = actors_at.get(index)
         if not named:
             continue
@@ -362,6 +360,7 @@ def _closest_actors(places: list[tuple[int, int]], actors_at: dict[int, list[tup
 
 
 def _blank(found: re.Match[str]) -> str:
+    """As many spaces as ``found`` has characters: blanked text keeps its offsets."""
     return " " * len(found.group())
 
 
