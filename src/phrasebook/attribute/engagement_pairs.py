@@ -151,23 +151,20 @@ def pair_candidates(
         return []
     first = min(sentences)
     links = _links_start(text, spans, item.sentence_base)
-    sentences_of: dict[tuple[str, str], list[int]] = defaultdict(list)
     surfaces: dict[tuple[str, str, int], PartnerMention] = {}
     positions: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)  # partner -> (sentence, offset) of each mention
     for mention in partners:
         if mention.is_partner and mention.kind in ("country", "region") and mention.sentence_index < links:
             key = (mention.kind, mention.code.lower() if mention.kind == "region" else mention.code)
-            sentences_of[key].append(mention.sentence_index)
             surfaces.setdefault((*key, mention.sentence_index), mention)
             positions[key].append((mention.sentence_index, item.normalized.to_normalized(mention.start - item.offset)))
     for mention in organisation_mentions(item, spans, organisations or {}):
         if mention.sentence_index >= links:
             continue
-        kind = "region" if ("region", mention.code) in sentences_of else mention.kind  # 东盟秘书处 is ASEAN
-        sentences_of[(kind, mention.code)].append(mention.sentence_index)
+        kind = "region" if ("region", mention.code) in positions else mention.kind  # 东盟秘书处 is ASEAN
         surfaces.setdefault((kind, mention.code, mention.sentence_index), mention)
         positions[(kind, mention.code)].append((mention.sentence_index, item.normalized.to_normalized(mention.start - item.offset)))
-    if not sentences_of:
+    if not positions:
         return []
     roles: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))  # actor -> sentence -> roles of its mentions
     actors_at: dict[int, list[tuple[int, str]]] = defaultdict(list)  # sentence -> (offset, actor) of each acting mention
@@ -195,10 +192,13 @@ def pair_candidates(
             actors_at[mention.sentence_index].append((local, mention.province))
         previous_end, previous_role = end, role
     cue_sentences = {index: DOCTRINE.sub(_blank, sentence) for index, sentence in sentences.items()}  # same offsets
-    national_sentences = [index for index, sentence in cue_sentences.items() if NATIONAL_CUES.search(sentence)]
-    for index in national_sentences:
+    national_sentences = []
+    for index, sentence in cue_sentences.items():
         start = spans[index - item.sentence_base][0]
-        actors_at[index] += [(start + cue.start(), NATIONAL) for cue in NATIONAL_CUES.finditer(cue_sentences[index])]
+        cues = [(start + cue.start(), NATIONAL) for cue in NATIONAL_CUES.finditer(sentence)]
+        if cues:
+            national_sentences.append(index)
+            actors_at[index] += cues
     opening = [sentence for index, sentence in sentences.items() if index <= first + SENTENCE_REACH]
     national_item = any(index <= first + SENTENCE_REACH for index in national_sentences) and not any(PROVINCIAL_CUES.search(s) for s in opening)
     subject = "" if national_item and not speaker else _subject(roles, first, speaker)
@@ -207,9 +207,9 @@ def pair_candidates(
     if national_sentences:
         actors.add(NATIONAL)
     found = []
-    for (kind, code), indexes in sorted(sentences_of.items()):
-        closest = _closest_actors(positions[(kind, code)], actors_at)
-        indexes = sorted(set(indexes))
+    for (kind, code), at in sorted(positions.items()):
+        closest = _closest_actors(at, actors_at)
+        indexes = sorted({index for index, _ in at})
         texts = [sentences.get(i, "") for i in indexes]
         cue_texts = [cue_sentences.get(i, "") for i in indexes]
         for actor in sorted(actors):
