@@ -130,6 +130,25 @@ def test_a_leader_named_for_the_party_line_is_no_national_actor(tagger, lexicon)
         assert _pairs(tagger, lexicon, act)[(NATIONAL, "DE")]["national_cue"] == 1.0, act
 
 
+def test_a_consensus_of_two_heads_of_state_cited_as_the_line_is_no_national_actor(tagger, lexicon) -> None:
+    """落实两国元首达成的重要共识 cites the line, like 贯彻习近平外交思想; heads of state who reach
+    the consensus, in the same words, are a national actor."""
+    line = "辽宁愿与俄罗斯友人一道，积极落实两国元首达成的重要共识，深化双方务实合作。"
+    pairs = _pairs(tagger, lexicon, "辽宁省省长会见俄罗斯客人。" + line)
+    assert (NATIONAL, "RU") not in pairs and ("CN-LN", "RU") in pairs
+    assert (NATIONAL, "RU") in _pairs(tagger, lexicon, "习近平同俄罗斯总统会谈，两国元首达成重要共识。")
+
+
+def test_a_foreign_countrys_ministry_is_no_national_actor(tagger, lexicon) -> None:
+    """外交部 after a foreign country's name is that country's ministry (越南外交部, 韩国外交部长官);
+    China's 外交部, or one named on its own, stays a national actor."""
+    pairs = _pairs(tagger, lexicon, "用好云南省外办与越南外交部年度交流机制。韩国外交部长官会见到访的山东省委书记。")
+    assert (NATIONAL, "VN") not in pairs and (NATIONAL, "KR") not in pairs
+    assert ("CN-YN", "VN") in pairs and ("CN-SD", "KR") in pairs
+    for text in ("中国外交部发言人宣布越南总理将访华。", "外交部长王毅会见越南副总理。"):
+        assert (NATIONAL, "VN") in _pairs(tagger, lexicon, text), text
+
+
 def test_national_agencies_associations_heads_of_state_and_national_events_are_national_actors(tagger, lexicon) -> None:
     """The national level is more than leaders and ministries: 中国外文局 leading envoys
     through a province, heads of state witnessing a signing, a delegation at 进博会 or a
