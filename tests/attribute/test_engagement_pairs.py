@@ -136,7 +136,7 @@ def test_a_consensus_of_two_heads_of_state_cited_as_the_line_is_no_national_acto
     line = "辽宁愿与俄罗斯友人一道，积极落实两国元首达成的重要共识，深化双方务实合作。"
     pairs = _pairs(tagger, lexicon, "辽宁省省长会见俄罗斯客人。" + line)
     assert (NATIONAL, "RU") not in pairs and ("CN-LN", "RU") in pairs
-    assert (NATIONAL, "RU") in _pairs(tagger, lexicon, "习近平同俄罗斯总统会谈，两国元首达成重要共识。")
+    assert (NATIONAL, "RU") in _pairs(tagger, lexicon, "中国和俄罗斯两国元首在莫斯科达成重要共识。")
 
 
 def test_a_foreign_countrys_ministry_is_no_national_actor(tagger, lexicon) -> None:

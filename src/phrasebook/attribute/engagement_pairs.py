@@ -54,6 +54,10 @@ DOCTRINE = re.compile(
 and 两国元首达成重要共识 report an act).
 Provincial pages and reports open with it (half the sentences of the 2025 provincial reports
 that name a national leader name one only so); national cues are read with it blanked out."""
+FOREIGN_BODIES = ("外交部", "商务部", "教育部", "国务院", "政府")
+"""Bodies a foreign country has too, as national cues name China's: 越南外交部, 韩国外交部长官
+and 缅甸政府 are no national actor (a consensus of two heads of state cited as the line,
+落实两国元首达成的重要共识, is blanked with :data:`DOCTRINE`)."""
 PROVINCIAL_CUES = re.compile(r"省委书记|自治区党委书记|市委书记|省长|副省长|自治区主席|自治区副主席|市长|副市长|州长|外办|外事办|外事办公室|省政府|区政府|市政府|省人大|省政协|友协|代表团")
 ENGAGEMENT_VERBS = re.compile(
     r"会见|会谈|会晤|拜会|接见|座谈|访问|出访|率团|率领|来访|到访|一行|考察|签署|签订|签约|见证|出席|举办|举行|开幕|主持|致辞|"
@@ -364,12 +368,6 @@ def _closest_actors(positions: list[tuple[int, int]], actors_at: dict[int, list[
         before = [(position, actor) for position, actor in named if position < offset]
         closest[max(before)[1] if before else min(named)[1]] += 1
     return closest
-
-
-FOREIGN_BODIES = ("外交部", "商务部", "教育部", "国务院", "政府")
-"""Bodies a foreign country has too, as national cues name China's: 越南外交部, 韩国外交部长官
-and 缅甸政府 are no national actor (a consensus of two heads of state cited as the line,
-落实两国元首达成的重要共识, is blanked with :data:`DOCTRINE`)."""
 
 
 def _foreign_bodies_blanked(sentence: str, country_ends: Iterable[int]) -> str:
