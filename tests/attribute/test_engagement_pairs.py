@@ -139,6 +139,21 @@ def test_a_consensus_of_two_heads_of_state_cited_as_the_line_is_no_national_acto
     assert (NATIONAL, "RU") in _pairs(tagger, lexicon, "中国和俄罗斯两国元首在莫斯科达成重要共识。")
 
 
+def test_heads_of_state_as_the_frame_of_a_provincial_meeting_are_no_national_actor(tagger, lexicon) -> None:
+    """在两国元首战略引领下, 按照两国领导人对……的新定位 and 习近平主席提出的……倡议 frame a province's
+    own meeting; heads of state witnessing a signing, or Xi proposing at a summit, act."""
+    meeting = "福建省省长会见马来西亚客人。"
+    for frame in (
+        "她说，在两国元首战略引领下，马来西亚与中国关系发展进入快车道。",
+        "希望双方按照两国领导人对马来西亚合作园区的新定位，继续推进合作。",
+        "习近平主席提出的“一带一路”倡议为马来西亚与中国深化合作提供了强大动力。",
+    ):
+        pairs = _pairs(tagger, lexicon, meeting + frame)
+        assert (NATIONAL, "MY") not in pairs and ("CN-FJ", "MY") in pairs, frame
+    for act in ("在两国元首见证下，福建与马来西亚签署合作协议。", "习近平主席在马来西亚举行的峰会上提出新倡议。"):
+        assert (NATIONAL, "MY") in _pairs(tagger, lexicon, act), act
+
+
 def test_a_foreign_countrys_ministry_is_no_national_actor(tagger, lexicon) -> None:
     """外交部 after a foreign country's name is that country's ministry (越南外交部, 韩国外交部长官);
     China's 外交部, or one named on its own, stays a national actor."""
