@@ -43,12 +43,13 @@ abroad, and what only the national level holds (进博会, the Belt and Road For
 meetings). A mission abroad is China's when its seat is not China (驻日本大使馆); 驻华大使馆 and
 a consulate in a Chinese city (驻沪总领事馆) are foreign."""
 _LEADER = r"习近平(?:总书记|主席|同志)?"
+_HEADS = r"(?:两国元首|两国领导人|两党两国领导人|双方领导人)"
 DOCTRINE = re.compile(
     _LEADER + r"(?:新时代中国特色社会主义思想|外交思想|生态文明思想|经济思想|法治思想|文化思想|强军思想)|"
     r"(?:贯彻|落实|按照|遵循|学习|践行|领会|根据|牢记)[^。，；]{0,8}?" + _LEADER + r"[^。，；]{0,25}?(?:重要讲话|重要指示|重要论述|重要批示|重要回信|重要贺信)|"
     + _LEADER + r"[^。，；]{0,25}?(?:讲话精神|指示精神|批示精神|重要论述)|以习近平同志为核心的党中央|"
-    r"(?:贯彻|落实|按照|遵循|践行|根据|围绕)[^。，；]{0,10}?(?:两国元首|两国领导人|两党两国领导人|双方领导人)(?:[^。，；]{0,10}?共识)?|"
-    r"在[^。，；]{0,6}?(?:两国元首|两国领导人|两党两国领导人|双方领导人)[^。，；]{0,12}?(?:引领|推动|指引|擘画|关心|关怀|指导)下|"
+    r"(?:贯彻|落实|按照|遵循|践行|根据|围绕)[^。，；]{0,10}?" + _HEADS + r"(?:[^。，；]{0,10}?共识)?|"
+    r"在[^。，；]{0,6}?" + _HEADS + r"[^。，；]{0,12}?(?:引领|推动|指引|擘画|关心|关怀|指导)下|"
     + _LEADER + r"(?:亲自)?(?:提出|倡导|倡议|谋划|推动|部署|关心)的"
 )
 """A leader named for the party line, not as an actor: 贯彻习近平外交思想, 按照习近平总书记视察青海时
@@ -57,9 +58,9 @@ DOCTRINE = re.compile(
 and 习近平主席在峰会上提出……倡议 report an act).
 Provincial pages and reports open with it (half the sentences of the 2025 provincial reports
 that name a national leader name one only so); national cues are read with it blanked out."""
-FOREIGN_BODIES = ("外交部", "商务部", "教育部", "国务院", "政府")
-"""Bodies a foreign country has too, as national cues name China's: 越南外交部, 韩国外交部长官
-and 缅甸政府 are no national actor (a consensus of two heads of state cited as the line,
+FOREIGN_BODIES = ("外交部", "商务部", "教育部", "国务院")
+"""The national cues that a foreign country has too: 越南外交部, 韩国外交部长官 and 美国国务院
+are no national actor (a consensus of two heads of state cited as the line,
 落实两国元首达成的重要共识, is blanked with :data:`DOCTRINE`)."""
 PROVINCIAL_CUES = re.compile(r"省委书记|自治区党委书记|市委书记|省长|副省长|自治区主席|自治区副主席|市长|副市长|州长|外办|外事办|外事办公室|省政府|区政府|市政府|省人大|省政协|友协|代表团")
 ENGAGEMENT_VERBS = re.compile(
@@ -163,11 +164,10 @@ def pair_candidates(
     links = _links_start(text, spans, item.sentence_base)
     surfaces: dict[tuple[str, str, int], PartnerMention] = {}
     positions: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)  # partner -> (sentence, offset) of each mention
-    country_ends: dict[int, list[int]] = defaultdict(list)  # sentence -> where each country's name ends in it
+    country_ends: dict[int, list[int]] = defaultdict(list)  # sentence -> where each country's name ends in the text
     for mention in partners:
-        if mention.kind == "country" and not mention.text.startswith("中") and mention.sentence_index - item.sentence_base < len(spans):  # 中越 is both
-            sentence_start = spans[mention.sentence_index - item.sentence_base][0]
-            country_ends[mention.sentence_index].append(item.normalized.to_normalized(mention.end - item.offset) - sentence_start)
+        if mention.kind == "country" and not mention.text.startswith("中"):  # 中越 is both
+            country_ends[mention.sentence_index].append(item.normalized.to_normalized(mention.end - item.offset))
         if mention.is_partner and mention.kind in ("country", "region") and mention.sentence_index < links:
             key = (mention.kind, mention.code.lower() if mention.kind == "region" else mention.code)
             surfaces.setdefault((*key, mention.sentence_index), mention)
@@ -205,11 +205,13 @@ def pair_candidates(
         if role == "named":
             actors_at[mention.sentence_index].append((local, mention.province))
         previous_end, previous_role = end, role
-    cue_sentences = {index: _foreign_bodies_blanked(DOCTRINE.sub(_blank, sentence), country_ends.get(index, ())) for index, sentence in sentences.items()}  # same offsets
+    cue_sentences: dict[int, str] = {}  # each sentence with what names no national actor blanked (same offsets)
     national_sentences = []
-    for index, sentence in cue_sentences.items():
+    for index, sentence in sentences.items():
         start = spans[index - item.sentence_base][0]
-        cues = [(start + cue.start(), NATIONAL) for cue in NATIONAL_CUES.finditer(sentence)]
+        cue_sentence = _foreign_bodies_blanked(DOCTRINE.sub(_blank, sentence), [end - start for end in country_ends.get(index, ())])
+        cue_sentences[index] = cue_sentence
+        cues = [(start + cue.start(), NATIONAL) for cue in NATIONAL_CUES.finditer(cue_sentence)]
         if cues:
             national_sentences.append(index)
             actors_at[index] += cues
