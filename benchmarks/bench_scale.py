@@ -10,7 +10,10 @@ times its size, and the store's incremental re-run; figures and ratios from one 
   of the same forms, the floor of gzip + JSON + OpenCC + scan, jieba segmentation alone,
   spaCy's blank Chinese pipeline with jieba and a PhraseMatcher (on a sample: it is slow),
   and HTML to text against lexbor's own parse and ``text()``.
-- workers: ``tag`` to Parquet of three news years with 1 and with 2 worker processes.
+- workers: ``tag`` to Parquet of three news years with 1 and with 2 worker processes
+  (fresh processes, start-up included); the news of one year (``--news``) tagged to
+  Parquet in this process, the tagger loaded once, with 1 and 2 workers, and against it
+  the machine's own ceiling: two independent one-worker runs at once.
 - lexicon: matching with the real lexicon and with one padded to ten times as many forms
   with real four-character words from jieba's dictionary.
 - store: ``tag --db`` of the whole news corpus, then again with nothing changed.
@@ -226,6 +229,35 @@ def workers_part(folder: Path, repeat: int) -> dict[str, float]:
     return figures
 
 
+def year_workers_part(lexicon: Lexicon, news: Path, folder: Path, repeat: int) -> dict[str, float]:
+    """One news year tagged to Parquet in this process (start-up not counted) with 1 and 2
+    workers; two independent one-worker runs at once say how far this machine's two cores
+    go together."""
+    from multiprocessing import get_context
+
+    from phrasebook.tagging import tag_to_files
+
+    tagger = Tagger(lexicon)
+    megabytes = sum(utf8_mb([d.text]) for d in read_documents([news]) if isinstance(d, Document))
+    print(f"workers, in this process: tag to Parquet of {news.name} ({megabytes:.1f} MB of text)")
+
+    def tag(workers: int, name: str) -> Callable[[], object]:
+        return lambda: tag_to_files([news], tagger=tagger, matches_to=folder / f"{name}.parquet", workers=workers)
+
+    def two_at_once() -> None:
+        runs = [get_context("fork").Process(target=tag(1, f"alone-{i}")) for i in range(2)]
+        for run in runs:
+            run.start()
+        for run in runs:
+            run.join()
+        if any(run.exitcode for run in runs):
+            raise SystemExit("a one-worker run of the pair failed")
+
+    tag(1, "warm")()
+    engines = {"1 worker": (megabytes, tag(1, "one")), "2 workers": (megabytes, tag(2, "two")), "two 1-worker runs at once": (2 * megabytes, two_at_once)}
+    return report(rounds(engines, repeat), [("2 workers", "1 worker"), ("two 1-worker runs at once", "1 worker")])
+
+
 def padded(lexicon: Lexicon, factor: int) -> Lexicon:
     """The lexicon with real four-character words of jieba's dictionary (most frequent
     first) added as entries, until it has ``factor`` times as many forms."""
@@ -323,6 +355,7 @@ def main() -> None:
             results["engines"] = engines_part(lexicon, args.news, folder, args.repeat, args.spacy_docs)
         if "workers" in parts:
             results["workers"] = workers_part(folder, args.repeat)
+            results["workers, in this process"] = year_workers_part(lexicon, args.news, folder, args.repeat)
         if "lexicon" in parts:
             results["lexicon"] = lexicon_part(lexicon, args.news, args.repeat)
         if "store" in parts:

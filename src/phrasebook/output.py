@@ -25,6 +25,9 @@ from typing import Any, TextIO
 from phrasebook.errors import OutputError
 
 TABLE_FORMATS = (".jsonl", ".csv", ".parquet")
+PART_FORMAT = ".arrow"
+"""The format of a worker's part of a Parquet table (Arrow IPC): what the process that
+appends it reads back without decoding, where reading Parquet took longer than writing."""
 CHART_FORMATS = (".png", ".svg")
 _BATCH = 10_000
 TEMPORARY_MARK = ".phrasebook-tmp-"
@@ -185,6 +188,7 @@ class TableWriter:
 
     ``schema``: a pyarrow schema for Parquet (inferred from the first rows otherwise);
     ``header=False``: a CSV without its header line, to be appended to another table.
+    A ``.arrow`` path is a worker's part of a Parquet table (:data:`PART_FORMAT`).
     """
 
     def __init__(self, path: Path, columns: Sequence[str], *, schema: Any = None, header: bool = True):
@@ -193,17 +197,21 @@ class TableWriter:
         self.schema = schema
         self.header = header
         self.format = self.path.suffix.lower()
-        if self.format not in TABLE_FORMATS:
+        if self.format not in (*TABLE_FORMATS, PART_FORMAT):
             raise OutputError(f"{self.path}: the format must be one of {', '.join(TABLE_FORMATS)}")
         self._batch: list[dict[str, Any]] = []
         self._text: TextIO | None = None
         self._csv: Any = None
-        self._parquet: Any = None
+        self._columns_out: Any = None
         self._file = AtomicFile(self.path)
+
+    @property
+    def _columnar(self) -> bool:
+        return self.format in (".parquet", PART_FORMAT)
 
     def __enter__(self) -> TableWriter:
         self._temporary = self._file.__enter__()
-        if self.format != ".parquet":
+        if not self._columnar:
             self._text = self._temporary.open("w", encoding="utf-8", newline="")
             if self.format == ".csv":
                 self._csv = csv.writer(self._text)
@@ -219,58 +227,67 @@ class TableWriter:
         else:
             self._batch.append(row)
             if len(self._batch) >= _BATCH:
-                self._flush_parquet()
+                self._flush_rows()
 
     def append(self, part: Path) -> None:
         """Add the rows of ``part``, a table of the same format and columns written by this
         class (without a header, for CSV), after the rows written so far."""
-        if self.format != ".parquet":
+        if not self._columnar:
             assert self._text is not None
             with part.open(encoding="utf-8", newline="") as rows:
                 shutil.copyfileobj(rows, self._text)
             return
-        import pyarrow.parquet as pq
-
-        if self._batch:
-            self._flush_parquet()
-        table = pq.read_table(part)
-        if self._parquet is None:
-            self._parquet = pq.ParquetWriter(self._temporary, self.schema or table.schema)
-        self._parquet.write_table(table.cast(self._parquet.schema))
-
-    def _flush_parquet(self) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
+        if self._batch:
+            self._flush_rows()
+        if part.suffix.lower() == PART_FORMAT:
+            with pa.OSFile(str(part), "rb") as source:
+                table = pa.ipc.open_file(source).read_all()
+        else:
+            table = pq.read_table(part)
+        self._write_columns(table)
+
+    def _flush_rows(self) -> None:
+        import pyarrow as pa
+
         # built column by column: many times faster than from row dicts
         table = pa.table({c: [r.get(c) for r in self._batch] for c in self.columns}, schema=self.schema)
-        if self._parquet is None:
-            self._parquet = pq.ParquetWriter(self._temporary, table.schema)
-        self._parquet.write_table(table.cast(self._parquet.schema))
+        self._write_columns(table)
         self._batch = []
+
+    def _write_columns(self, table: Any) -> None:
+        """Write an Arrow table, opening the file's writer (Parquet or Arrow IPC) first."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self._columns_out is None:
+            self.schema = self.schema or table.schema
+            self._columns_out = pa.ipc.new_file(self._temporary, self.schema) if self.format == PART_FORMAT else pq.ParquetWriter(self._temporary, self.schema)
+        self._columns_out.write_table(table.cast(self.schema))
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
         try:
             if self._text is not None:
                 self._text.close()
-            if self.format == ".parquet" and kind is None:
-                self._finish_parquet()
-            elif self._parquet is not None:
-                self._parquet.close()
+            if self._columnar and kind is None:
+                self._finish_columns()
+            elif self._columns_out is not None:
+                self._columns_out.close()
         except BaseException as failure:
             self._file.__exit__(type(failure), failure, failure.__traceback__)
             raise
         self._file.__exit__(kind, error, trace)
 
-    def _finish_parquet(self) -> None:
+    def _finish_columns(self) -> None:
         import pyarrow as pa
-        import pyarrow.parquet as pq
 
         if self._batch:
-            self._flush_parquet()
-        if self._parquet is None:
-            self._parquet = pq.ParquetWriter(self._temporary, self.schema or pa.schema([(c, pa.string()) for c in self.columns]))
-        self._parquet.close()
+            self._flush_rows()
+        if self._columns_out is None:
+            self._write_columns((self.schema or pa.schema([(c, pa.string()) for c in self.columns])).empty_table())
+        self._columns_out.close()
 
 
 def write_table(table: Any, path: Path) -> Path:

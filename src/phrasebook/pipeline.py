@@ -14,6 +14,7 @@ inputs) are items too, with no text, so that nothing is dropped without a word.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -222,8 +223,12 @@ def _in_workers(
         from phrasebook.facts.doctype import load_model
 
         load_model()  # loaded once here, shared with the workers by fork
-    context = get_context("fork")
-    with context.Pool(workers, _init_worker, (tagger, digest, infer)) as pool:
+    gc.freeze()  # what the children inherit is left out of their collections, whose visits would copy its pages
+    try:
+        pool = get_context("fork").Pool(workers, _init_worker, (tagger, digest, infer))
+    finally:
+        gc.unfreeze()
+    with pool:
         for result in pool.imap(_digest_in_worker, _chunks(items, chunk_items)):
             if isinstance(result, StreamedDocument):
                 yield from tag_parts(tagger, result, infer)
