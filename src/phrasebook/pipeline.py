@@ -17,7 +17,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TypeVar
@@ -298,7 +298,7 @@ def tag_item(tagger: Tagger, item: Document | PendingHtml | ReadFailure | Unchan
     info = DocumentInfo(
         document.doc_id, document.path, document.encoding, document.meta, warning=document.warning,
         chars=text_size(body), n_matches=len(tagged.matches),
-        facts=_facts(tagger, document.meta, body, tagged, infer, Path(document.path).name), content_hash=document.content_hash, join_lines=document.join_lines,
+        facts=_facts(tagger, document.meta, body, tagged, infer, _file_name(document.path)), content_hash=document.content_hash, join_lines=document.join_lines,
         replaced_bytes=document.replaced_bytes,
     )
     return TaggedDocument(info, body, document.body_start, tagged.normalized, tagged.matches)
@@ -324,7 +324,7 @@ def tag_parts(tagger: Tagger, document: StreamedDocument, infer: _Inference = _I
         for offset, text in document.parts():
             tagged = tagger.tag(text, join_lines=document.join_lines, count_sentences=True, first_sentence=sentences)
             if part == 0:
-                info.facts = _facts(tagger, document.meta, text, tagged, infer, Path(document.path).name)
+                info.facts = _facts(tagger, document.meta, text, tagged, infer, _file_name(document.path))
             if held is not None:
                 yield held
             held = TaggedDocument(info, text, offset, tagged.normalized, tagged.matches, sentences, part, last=False)
@@ -346,6 +346,13 @@ def tag_parts(tagger: Tagger, document: StreamedDocument, infer: _Inference = _I
         return
     held.last = True
     yield held
+
+
+@lru_cache(maxsize=256)
+def _file_name(path: str) -> str:
+    """The file name in a document's path, made once per file: the records of a JSON Lines
+    file share it, and a ``Path`` per record cost as much as reading the record."""
+    return Path(path).name
 
 
 def _facts(tagger: Tagger, meta: dict[str, str], text: str, tagged: TaggedText, infer: _Inference, name: str) -> DocumentFacts:

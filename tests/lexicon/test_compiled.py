@@ -9,9 +9,16 @@ import pytest
 
 from phrasebook.cache import cache_dir
 from phrasebook.errors import LexiconError
-from phrasebook.lexicon import load_lexicon
+from phrasebook.lexicon import check, load_lexicon
 from phrasebook.lexicon.compiled import CACHE_KIND, from_json, source_key, to_json
 from phrasebook.lexicon.load import default_lexicon_dir, read_lexicon
+
+
+@pytest.fixture(autouse=True)
+def _nothing_loaded_in_this_process(monkeypatch) -> None:
+    """These tests are about the cache on disk: the lexicons this process already holds
+    are set aside."""
+    monkeypatch.setattr(check, "_LOADED", {})
 
 
 def test_the_stored_lexicon_is_the_lexicon_read_from_its_files(lexicon) -> None:
@@ -42,7 +49,7 @@ def test_an_edited_file_misses_the_cache_and_is_checked_again(tmp_path: Path) ->
         load_lexicon(root)
 
 
-def test_an_unreadable_cache_entry_is_rebuilt(tmp_path: Path) -> None:
+def test_an_unreadable_cache_entry_is_rebuilt(tmp_path: Path, monkeypatch) -> None:
     root = tmp_path / "lexicon"
     shutil.copytree(default_lexicon_dir(), root)
     expected = load_lexicon(root)
@@ -50,4 +57,17 @@ def test_an_unreadable_cache_entry_is_rebuilt(tmp_path: Path) -> None:
     for damage in ('{"dataclass": "Lexicon", "fields": {', '{"model": "NotASchema", "data": {}}', '{"dataclass": "Entry", "fields": {}}'):
         stored.write_text(damage, encoding="utf-8")
         assert from_json(damage) is None
+        monkeypatch.setattr(check, "_LOADED", {})
         assert load_lexicon(root) == expected
+        assert from_json(stored.read_text(encoding="utf-8")) == expected
+
+
+def test_a_process_keeps_the_lexicon_it_loaded_until_a_file_changes(tmp_path: Path) -> None:
+    root = tmp_path / "lexicon"
+    shutil.copytree(default_lexicon_dir(), root)
+    first = load_lexicon(root)
+    assert load_lexicon(root) is first
+    roles = root / "roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8") + "\n# an editor's note\n", encoding="utf-8")
+    again = load_lexicon(root)
+    assert again is not first and again.version != first.version and again.entries == first.entries

@@ -42,9 +42,11 @@ def load_lexicon(root: Path | str | None = None) -> Lexicon:
 
     root = Path(root) if root else default_lexicon_dir()
     key = source_key(root) if root.is_dir() else None
+    if key and key in _LOADED:
+        return _LOADED[key]
     cached = read_cached(CACHE_KIND, key) if key else None
     if cached is not None and (lexicon := from_json(cached)) is not None:
-        return lexicon
+        return _remember(key, lexicon)
     lexicon, problems = read_lexicon(root)
     errors = [p for p in problems if p.severity == "error"]
     if errors or lexicon is None:
@@ -54,6 +56,19 @@ def load_lexicon(root: Path | str | None = None) -> Lexicon:
         raise LexiconError(errors)
     if key:
         write_cached(CACHE_KIND, key, to_json(lexicon))
+        _remember(key, lexicon)
+    return lexicon
+
+
+_LOADED: dict[str, Lexicon] = {}
+"""Lexicons this process loaded, by the key of what they depend on: a notebook's every
+``pb.tag`` would otherwise decode the same cached lexicon again."""
+
+
+def _remember(key: str, lexicon: Lexicon) -> Lexicon:
+    if len(_LOADED) >= 4:
+        _LOADED.pop(next(iter(_LOADED)))
+    _LOADED[key] = lexicon
     return lexicon
 
 
