@@ -183,6 +183,12 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
+def part_suffix(output: Path) -> str:
+    """The format a worker writes its part of ``output`` in: :data:`PART_FORMAT` for a
+    Parquet table, the output's own format otherwise."""
+    return PART_FORMAT if output.suffix.lower() == ".parquet" else output.suffix
+
+
 class TableWriter:
     """Context manager: ``with TableWriter(path, columns) as w: w.write(row)``.
 

@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from phrasebook.output import PART_FORMAT, TABLE_FORMATS, TableWriter, check_outputs, temporary_prefix
+from phrasebook.output import TABLE_FORMATS, TableWriter, check_outputs, part_suffix, temporary_prefix
 from phrasebook.pipeline import RunStats, TaggedDocument, tag_corpus, tag_in_chunks
 from phrasebook.tables import DOC_COLUMNS, MATCH_COLUMNS, document_meta, document_row, match_rows, parquet_schema
 from phrasebook.tagger import Tagger
@@ -101,7 +101,7 @@ def tag_to_files(
                 import pandas  # noqa: F401
                 import pyarrow.parquet  # noqa: F401
             folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=temporary_prefix(matches_to), dir=matches_to.parent))) if matches_to else None
-            digest = partial(_tag_chunk, folder=folder, suffix=_part_suffix(matches_to), version=version)
+            digest = partial(_tag_chunk, folder=folder, suffix=part_suffix(matches_to) if matches_to else "", version=version)
             for piece in tag_in_chunks(paths, tagger=tagger, workers=workers, digest=digest, date_pattern=date_pattern):
                 if isinstance(piece, TaggedDocument):
                     rows.take(piece)
@@ -112,13 +112,6 @@ def tag_to_files(
                     progress(done)
     rows.run.seconds = time.perf_counter() - started
     return rows.run
-
-
-def _part_suffix(output: Path | None) -> str:
-    """The format a worker writes its part of ``output`` in (see :data:`PART_FORMAT`)."""
-    if output is None:
-        return ""
-    return PART_FORMAT if output.suffix.lower() == ".parquet" else output.suffix
 
 
 def table_writer(path: Path, columns: list[str], *, header: bool = True) -> TableWriter:
