@@ -63,6 +63,10 @@ def test_self_reference_resolves_to_the_issuer(tagger):
         ("欧美国家经济放缓。", None, ("country", "US")),
         ("美国宣布加征关税。", None, ("country", "US")),  # an adversarial mention is no partner
         ("深化同美国的经贸合作。", ("country", "US"), None),
+        # a protest or an exposé answers an adversary; a statement on a visit is no protest
+        ("自治区人大常委会对美国签署所谓“法案”发表严正声明。", None, ("country", "US")),
+        ("研究会发表文章，揭露美国长期存在的种族歧视问题。", None, ("country", "US")),
+        ("两国发表联合声明，美国代表团访问新疆。", ("country", "US"), None),
         ("中蒙俄经济走廊建设。", ("country", "MN"), None),
         ("中蒙俄经济走廊建设。", ("country", "RU"), None),
     ],

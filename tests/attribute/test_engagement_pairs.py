@@ -46,12 +46,16 @@ def test_a_place_listed_after_a_seat_is_a_seat_too(tagger, lexicon) -> None:
 
 
 def test_a_newspaper_or_site_named_after_a_place_is_no_actor(tagger, lexicon) -> None:
-    """中国西藏网 and 湖南日报 name outlets: the province is the one whose governor met the envoys."""
+    """中国西藏网, 湖南日报 and 香港商报 name outlets: the province is the one whose officials
+    met the envoys."""
     text = "中国西藏网 > 即时新闻\n湖南省省长会见非洲国家驻华使节\n来源：湖南日报\n湖南省省长在长沙会见肯尼亚驻华大使。"
     pairs = _pairs(tagger, lexicon, text)
     assert ("CN-XZ", "KE") not in pairs
     assert pairs[("CN-HN", "KE")]["subject"] == 1.0
     assert ("CN-XZ", "KE") in _pairs(tagger, lexicon, "西藏自治区代表团访问肯尼亚。")
+    paper = _pairs(tagger, lexicon, "上海市外办举办招待会。香港商报上海首席代表与芬兰驻上海总领事在招待会上交流。")
+    assert ("CN-HK", "FI") not in paper and ("CN-SH", "FI") in paper
+    assert ("CN-HK", "FI") in _pairs(tagger, lexicon, "香港特区政府代表团访问芬兰。")
 
 
 def test_partners_named_only_in_a_pages_list_of_links_make_no_pair(tagger, lexicon) -> None:
@@ -104,10 +108,25 @@ def test_in_an_enumeration_of_pairs_each_partner_belongs_to_the_actor_named_befo
     pairs = _pairs(tagger, lexicon, text)
     assert pairs[("CN-HL", "KR")]["closest_actor"] == 1.0 and pairs[("CN-GD", "KR")]["closest_actor"] == 0.0
     assert pairs[("CN-GD", "CL")]["closest_actor"] == 1.0 and pairs[("CN-HL", "CL")]["closest_actor"] == 0.0
-    assert pairs[("CN-HL", "KR")]["same_sentences"] == pairs[("CN-GD", "KR")]["same_sentences"]  # what the sentence alone cannot tell
+    assert pairs[("CN-HL", "KR")]["same_sentences"] > 0 and pairs[("CN-GD", "CL")]["same_sentences"] > 0
+    assert pairs[("CN-GD", "KR")]["same_sentences"] == pairs[("CN-HL", "CL")]["same_sentences"] == 0.0  # not named together
     led = _pairs(tagger, lexicon, "越南代表团访问云南。习近平会见老挝国家主席，云南省委书记陪同。")
     assert led[("CN-YN", "VN")]["closest_actor"] == 1.0
     assert led[(NATIONAL, "LA")]["closest_actor"] == 1.0 and led[("CN-YN", "LA")]["closest_actor"] == 0.0
+
+
+def test_only_a_paired_enumeration_keeps_its_units_apart(tagger, lexicon) -> None:
+    """A list of provinces joins the unit after it (江苏、上海与越南); a partner that no
+    province is joined to (老挝 in 云南与越南、老挝) is left to both; a sentence with one
+    pair only is no paired enumeration."""
+    listed = _pairs(tagger, lexicon, "江苏、上海与越南签署合作协议、广西与泰国签署合作协议。")
+    assert listed[("CN-JS", "VN")]["same_sentences"] == listed[("CN-SH", "VN")]["same_sentences"] > 0
+    assert listed[("CN-JS", "TH")]["same_sentences"] == listed[("CN-GX", "VN")]["same_sentences"] == 0.0
+    shared = _pairs(tagger, lexicon, "云南与越南、老挝签署合作协议、广西与泰国签署合作协议。")
+    assert shared[("CN-YN", "LA")]["same_sentences"] > 0 and shared[("CN-GX", "LA")]["same_sentences"] > 0
+    assert shared[("CN-GX", "VN")]["same_sentences"] == 0.0
+    single = _pairs(tagger, lexicon, "广西主席会见越南驻南宁总领事、云南省长陪同。")
+    assert single[("CN-GX", "VN")]["same_sentences"] == single[("CN-YN", "VN")]["same_sentences"] > 0
 
 
 def test_a_foreign_mission_in_china_is_no_national_actor(tagger, lexicon) -> None:
@@ -173,6 +192,7 @@ def test_national_agencies_associations_heads_of_state_and_national_events_are_n
         "在两国元首见证下，湖北与法国签署合作意向书。",
         "越南总理出席在上海举行的中国国际进口博览会。",
         "罗马尼亚经济部部长来甬参加中国—中东欧国家经贸促进部长级会议。",
+        "中国人权研究会代表团访问了巴西、智利和秘鲁。",
     ):
         assert any(actor == NATIONAL for actor, _ in _pairs(tagger, lexicon, text)), text
     for text in ("甘肃省外办组织泰国驻华使馆外交官访问敦煌。", "湖北省与法国签署合作意向书。", "宁波市市长会见罗马尼亚经济部部长。"):

@@ -12,6 +12,7 @@ annotated pages (``annotations/engagements.jsonl``) decides whether the pair eng
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, defaultdict
@@ -34,13 +35,13 @@ NATIONAL_CUES = re.compile(
     r"新华社|人民日报|中央广播电视总台|中央电视台|中国新闻社|中新社|中国人民对外友好协会|全国友协|中国贸促会|中国国际贸易促进委员会|"
     r"中国驻|我国驻|驻(?!华)[^，。、]{1,6}?(?:大使馆|使馆)|中国政府|中方|"
     r"国务院|中央统战部|中央外办|中央外事工作委员会|国家民委|国家体育总局|国侨办|国际发展合作署|"
-    r"中国外文局|中国公共外交协会|外交学会|中国教育交流协会|宋庆龄基金会|中国—东盟中心|"
+    r"中国外文局|中国公共外交协会|外交学会|中国人权研究会|中国教育交流协会|宋庆龄基金会|中国—东盟中心|"
     r"两国元首|国家元首|两国领导人|中华人民共和国政府|毛泽东|周恩来|邓小平|江泽民|胡锦涛|温家宝|进口博览会|进博会|国际合作高峰论坛|部长级会议"
 )
 """Who makes national engagements: state leaders (past ones too), the central organs of the
 party and the state, national agencies and associations, central media, China's missions
-abroad, and what only the national level holds (进博会, the Belt and Road Forum, ministerial
-meetings). A mission abroad is China's when its seat is not China (驻日本大使馆); 驻华大使馆 and
+abroad (中国驻……), and what only the national level holds (进博会,
+the Belt and Road Forum, ministerial meetings). A mission abroad is China's when its seat is not China (驻日本大使馆); 驻华大使馆 and
 a consulate in a Chinese city (驻沪总领事馆) are foreign."""
 _LEADER = r"习近平(?:总书记|主席|同志)?"
 _HEADS = r"(?:两国元首|两国领导人|两党两国领导人|双方领导人)"
@@ -80,9 +81,16 @@ EVENT_NAMES = (
 _EVENT_AFTER = re.compile(r"(?:\d{4}年?)?(?:国际)?(?:" + "|".join(EVENT_NAMES) + ")")
 """An event named after its host place, with its year or 国际 between (北京2022年冬奥会, 北京国际电影节)."""
 SEAT_BEFORE = "驻"
-MEDIA_AFTER = ("网", "日报", "在线", "电视台", "广播电视台", "卫视", "晚报", "都市报", "新闻网", "融媒体")
+MEDIA_AFTER = (
+    "网", "日报", "在线", "电视台", "广播电视台", "卫视", "晚报", "都市报", "新闻网", "融媒体",
+    "商报", "晨报", "早报", "时报", "快报", "青年报", "法制报", "信息报", "证券报", "侨报",
+)
 """A place that names a newspaper, site or broadcaster (中国西藏网, 湖南日报): the outlet, not an actor."""
 NOT_MEDIA_AFTER = ("网络", "网上", "网信", "网点", "网红", "网格")
+UNIT_BREAK = re.compile("[、；;]")
+"""What separates the units of an enumeration (see _crossed_pairs)."""
+PAIR_REACH = 16
+"""How far before its partner a province of a paired enumeration is named (characters)."""
 SENTENCE_REACH = 3
 """Sentences after the first that still count as the document's opening (title, dateline, lead)."""
 
@@ -222,6 +230,7 @@ def pair_candidates(
     actors = {p for p, by_sentence in roles.items() if by_sentence} | ({subject} if subject else set())
     if national_sentences:
         actors.add(NATIONAL)
+    crossed = _crossed_pairs(sentences, spans, item.sentence_base, actors_at, positions)
     found = []
     for (kind, code), at in sorted(positions.items()):
         closest = _closest_actors(at, actors_at)
@@ -233,7 +242,7 @@ def pair_candidates(
                 actor_sentences = {i: ["named"] for i in national_sentences}
             else:
                 actor_sentences = roles.get(actor, {})
-            same = [i for i in indexes if i in actor_sentences]
+            same = [i for i in indexes if i in actor_sentences and (actor, kind, code) not in crossed.get(i, ())]
             mention_roles = [r for i in same for r in actor_sentences[i]]
             together = [sentences.get(i, "") for i in same]
             cue_together = [cue_sentences.get(i, "") for i in same]
@@ -373,6 +382,58 @@ def _closest_actors(positions: list[tuple[int, int]], actors_at: dict[int, list[
         before = [(position, actor) for position, actor in named if position < offset]
         closest[max(before)[1] if before else min(named)[1]] += 1
     return closest
+
+
+def _crossed_pairs(
+    sentences: dict[int, str], spans: list[tuple[int, int]], base: int,
+    actors_at: dict[int, list[tuple[int, str]]], positions: dict[tuple[str, str], list[tuple[int, int]]],
+) -> dict[int, set[tuple[str, str, str]]]:
+    """The (actor, partner kind, partner) pairs that share a sentence only across the units
+    of a paired enumeration: in 兴安盟与蒙古国东方省、大庆市与韩国忠州市、中山市与智利奇廉市签署……
+    each unit (between 、 or ；) names a province, then its partner, so Heilongjiang and
+    Chile are not named together. A sentence is such an enumeration when two units or more
+    each pair a province with a partner close after it (与, 和 or 同 between). A partner
+    not so paired is left alone (云南与越南、老挝合作: 老挝 is Yunnan's too), and units that name
+    only provinces join the unit after them (江苏、上海与越南: Jiangsu's too)."""
+    partners_at: dict[int, list[tuple[int, tuple[str, str]]]] = defaultdict(list)
+    for key, at in positions.items():
+        for index, offset in at:
+            partners_at[index].append((offset, key))
+    crossed: dict[int, set[tuple[str, str, str]]] = {}
+    for index, partners in partners_at.items():
+        provinces = [(offset, actor) for offset, actor in actors_at.get(index, ()) if actor != NATIONAL]
+        if len({actor for _, actor in provinces}) < 2:
+            continue
+        start = spans[index - base][0]
+        text = sentences[index]
+        cuts = [start + m.start() for m in UNIT_BREAK.finditer(text)]
+        unit_provinces: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for position, actor in provinces:
+            unit_provinces[bisect.bisect(cuts, position)].append((position, actor))
+        partner_units = {bisect.bisect(cuts, offset) for offset, _ in partners}
+        paired: dict[tuple[str, str], set[str]] = defaultdict(set)  # partner -> the provinces of its unit
+        units = set()
+        for offset, key in partners:
+            unit = bisect.bisect(cuts, offset)
+            owners = {actor for position, actor in unit_provinces[unit] if _pairs_with(text[position - start : offset - start])}
+            previous = unit - 1
+            while owners and previous in unit_provinces and previous not in partner_units:
+                owners |= {actor for _, actor in unit_provinces[previous]}  # 江苏、上海与越南: a list of provinces
+                previous -= 1
+            if owners:
+                paired[key] |= owners
+                units.add(unit)
+        if len(units) < 2:
+            continue
+        everyone = {actor for _, actor in provinces}
+        crossed[index] = {(actor, *key) for key, owners in paired.items() for actor in everyone - owners}
+    return crossed
+
+
+def _pairs_with(between: str) -> bool:
+    """A province is paired with a partner named close after it, ``between`` them a joiner:
+    大庆市与韩国忠州市."""
+    return 0 < len(between) <= PAIR_REACH and any(joiner in between for joiner in "与和同")
 
 
 def _foreign_bodies_blanked(sentence: str, country_ends: Iterable[int]) -> str:
