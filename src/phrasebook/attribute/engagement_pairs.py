@@ -40,8 +40,8 @@ NATIONAL_CUES = re.compile(
 )
 """Who makes national engagements: state leaders (past ones too), the central organs of the
 party and the state, national agencies and associations, central media, China's missions
-abroad (中国驻……), and what only the national level holds (进博会,
-the Belt and Road Forum, ministerial meetings). A mission abroad is China's when its seat is not China (驻日本大使馆); 驻华大使馆 and
+abroad, and what only the national level holds (进博会, the Belt and Road Forum, ministerial
+meetings). A mission abroad is China's when its seat is not China (驻日本大使馆); 驻华大使馆 and
 a consulate in a Chinese city (驻沪总领事馆) are foreign."""
 _LEADER = r"习近平(?:总书记|主席|同志)?"
 _HEADS = r"(?:两国元首|两国领导人|两党两国领导人|双方领导人)"
