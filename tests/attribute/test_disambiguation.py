@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from phrasebook import Tagger
+from phrasebook.attribute.attribution import attribute
+from phrasebook.attribute.explain import explain_lines
 from phrasebook.attribute.partners import partner_mentions
 from phrasebook.attribute.places import province_mentions
 from phrasebook.pipeline import tag_text
@@ -120,3 +122,8 @@ def test_partner_kinds(tagger, text, present, absent):
 def test_adversarial_and_comparing_mentions_are_kept_for_explain(tagger):
     mentions = partner_mentions(tag_text(tagger, "美国对华加征关税，经济总量超过日本。"), tagger.lexicon)
     assert [(m.code, m.stance) for m in mentions] == [("US", "adversarial"), ("JP", "comparison")]
+    item = tag_text(tagger, "美国对华加征关税，经济总量超过日本。云南代表团访问老挝。")
+    lines = explain_lines("text", None, [attribute(item, tagger.lexicon)])
+    assert "- adversarial country US from '美国' in sentence 0 (not counted as a partner)" in lines
+    assert "- comparison country JP from '日本' in sentence 0 (not counted as a partner)" in lines
+    assert "- partner country LA from '老挝' in sentence 1" in lines

@@ -36,5 +36,6 @@ def explain_lines(doc_id: str, facts: DocumentFacts | None, attributions: Iterab
                 lines.append(f"    strongest features: {shown}")
         for partner in attribution.partners:
             how = f", resolved: {partner.resolved_by}" if partner.resolved_by else ""
-            lines.append(f"- partner {partner.kind} {partner.code} from {partner.text!r} in sentence {partner.sentence_index}{how}")
+            counted = "" if partner.is_partner else " (not counted as a partner)"
+            lines.append(f"- {partner.stance} {partner.kind} {partner.code} from {partner.text!r} in sentence {partner.sentence_index}{how}{counted}")
     return lines
