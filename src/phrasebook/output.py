@@ -236,24 +236,20 @@ class TableWriter:
                 self._flush_rows()
 
     def append(self, part: Path) -> None:
-        """Add the rows of ``part``, a table of the same format and columns written by this
-        class (without a header, for CSV), after the rows written so far."""
+        """Add the rows of ``part``, a table of the same columns written by this class, after
+        the rows written so far: of the same format for CSV (without a header) and JSON Lines,
+        a :data:`PART_FORMAT` part for Parquet."""
         if not self._columnar:
             assert self._text is not None
             with part.open(encoding="utf-8", newline="") as rows:
                 shutil.copyfileobj(rows, self._text)
             return
         import pyarrow as pa
-        import pyarrow.parquet as pq
 
         if self._batch:
             self._flush_rows()
-        if part.suffix.lower() == PART_FORMAT:
-            with pa.OSFile(str(part), "rb") as source:
-                table = pa.ipc.open_file(source).read_all()
-        else:
-            table = pq.read_table(part)
-        self._write_columns(table)
+        with pa.OSFile(str(part), "rb") as source:
+            self._write_columns(pa.ipc.open_file(source).read_all())
 
     def _flush_rows(self) -> None:
         import pyarrow as pa

@@ -402,7 +402,8 @@ def _crossed_pairs(
     crossed: dict[int, set[tuple[str, str, str]]] = {}
     for index, partners in partners_at.items():
         provinces = [(offset, actor) for offset, actor in actors_at.get(index, ()) if actor != NATIONAL]
-        if len({actor for _, actor in provinces}) < 2:
+        everyone = {actor for _, actor in provinces}
+        if len(everyone) < 2:
             continue
         start = spans[index - base][0]
         text = sentences[index]
@@ -410,14 +411,14 @@ def _crossed_pairs(
         unit_provinces: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for position, actor in provinces:
             unit_provinces[bisect.bisect(cuts, position)].append((position, actor))
-        partner_units = {bisect.bisect(cuts, offset) for offset, _ in partners}
+        partner_units = [(bisect.bisect(cuts, offset), offset, key) for offset, key in partners]
+        units_with_partner = {unit for unit, _, _ in partner_units}
         paired: dict[tuple[str, str], set[str]] = defaultdict(set)  # partner -> the provinces of its unit
         units = set()
-        for offset, key in partners:
-            unit = bisect.bisect(cuts, offset)
-            owners = {actor for position, actor in unit_provinces[unit] if _pairs_with(text[position - start : offset - start])}
+        for unit, offset, key in partner_units:
+            owners = {actor for position, actor in unit_provinces.get(unit, ()) if _pairs_with(text[position - start : offset - start])}
             previous = unit - 1
-            while owners and previous in unit_provinces and previous not in partner_units:
+            while owners and previous in unit_provinces and previous not in units_with_partner:
                 owners |= {actor for _, actor in unit_provinces[previous]}  # 江苏、上海与越南: a list of provinces
                 previous -= 1
             if owners:
@@ -425,7 +426,6 @@ def _crossed_pairs(
                 units.add(unit)
         if len(units) < 2:
             continue
-        everyone = {actor for _, actor in provinces}
         crossed[index] = {(actor, *key) for key, owners in paired.items() for actor in everyone - owners}
     return crossed
 
