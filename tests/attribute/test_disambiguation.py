@@ -62,6 +62,12 @@ def test_self_reference_resolves_to_the_issuer(tagger):
         ("中越边境贸易增长。", ("country", "VN"), None),
         ("中非合作论坛成果丰硕。", ("region", "africa"), ("country", "CF")),
         ("中非共和国总统访华。", ("country", "CF"), ("region", "africa")),
+        # 中非 as an item of a list of countries is the Central African Republic; beside another compound it is China-Africa
+        ("德国、匈牙利、尼泊尔、中非、越南、缅甸等国家领导人来渝访问。", ("country", "CF"), ("region", "africa")),
+        ("加强中非、中阿合作。", ("region", "africa"), ("country", "CF")),
+        # a name written with full-width brackets is found with ASCII ones too
+        ("全年过境中欧(中亚)班列增长14%。", ("region", "europe"), None),
+        ("全年过境中欧（中亚）班列增长14%。", ("region", "europe"), None),
         ("欧美国家经济放缓。", None, ("country", "US")),
         ("美国宣布加征关税。", None, ("country", "US")),  # an adversarial mention is no partner
         ("深化同美国的经贸合作。", ("country", "US"), None),

@@ -254,3 +254,17 @@ def test_cli_exits_0_on_the_shipped_lexicon():
     result = CliRunner().invoke(app, ["lexicon", "check"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("ok:")
+
+
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [("  中非: XX\n", "XX is not a country code"), ("  西非: CF\n", "西非 is no compound")],
+)
+def test_a_list_name_must_be_a_compound_naming_a_country(broken, line, fragment):
+    """A list name that no compound matches, or that names no country, would change nothing, silently."""
+    root, _ = broken(VALID)
+    partners = root / "partners.yaml"
+    text = partners.read_text(encoding="utf-8").replace("  中非: CF\n", line)
+    partners.write_text(text, encoding="utf-8")
+    number = text.splitlines().index(line.rstrip("\n")) + 1
+    _assert_error(root, partners, number, fragment)

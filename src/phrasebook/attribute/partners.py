@@ -57,10 +57,14 @@ def partner_mentions(item: TaggedDocument, lexicon: Lexicon) -> list[PartnerMent
     offsets into the whole decoded file, each with its stance."""
     region_ids = {e.id for e in lexicon.of_kind("region")}
     named = {m.refers_to for m in item.matches if m.kind == "country"}
+    list_names = lexicon.partners.list_names if lexicon.partners is not None else {}
     offset = item.offset
     found: list[PartnerMention] = []
     for m in item.matches:
-        if m.kind == "country":
+        country = list_names.get(m.surface)
+        if m.kind == "compound" and country and _in_country_list(item, m.start, m.end):
+            found.append(PartnerMention("country", country, m.start + offset, m.end + offset, m.surface, m.sentence_index, "list of countries"))
+        elif m.kind == "country":
             found.append(PartnerMention("country", m.refers_to, m.start + offset, m.end + offset, m.surface, m.sentence_index))
         elif m.kind == "region":
             found.append(PartnerMention("region", m.entry_id, m.start + offset, m.end + offset, m.surface, m.sentence_index))
@@ -80,6 +84,18 @@ def partner_mentions(item: TaggedDocument, lexicon: Lexicon) -> list[PartnerMent
         found += _chains(item, lexicon, region_ids, found)
         found = [_with_stance(item, lexicon, mention) for mention in found]
     return sorted(found, key=lambda p: (p.start, p.code))
+
+
+def _in_country_list(item: TaggedDocument, start: int, end: int) -> bool:
+    """The span is a whole item of an enumeration with a country named right beside it:
+    尼泊尔、中非、越南 (between 、 and 、, 等 or 和, or after 、)."""
+    text = item.text
+    country_ends = {m.end for m in item.matches if m.kind == "country"}
+    country_starts = {m.start for m in item.matches if m.kind == "country"}
+    after_country = text[start - 1 : start] == "、" and start - 1 in country_ends
+    before_country = text[end : end + 1] in ("、", "和", "及") and end + 1 in country_starts
+    closes_list = text[end : end + 1] in ("、", "等", "和", "及", "）") or end == len(text)
+    return (after_country and closes_list) or (before_country and text[start - 1 : start] in ("、", "（", "，", "：", ""))
 
 
 def _chains(item: TaggedDocument, lexicon: Lexicon, region_ids: set[str], known: list[PartnerMention]) -> list[PartnerMention]:

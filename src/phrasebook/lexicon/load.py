@@ -229,6 +229,13 @@ def _assemble(
         if code not in names and code not in region_ids:
             line = partners_doc.line_of(("foreign_abbreviations", name))
             problems.append(Problem(partners_doc.path, line, f"foreign_abbreviations: {name}: {code} is neither a country code nor a region id"))
+    compound_forms = {entry.canonical for entry in entries if entry.kind == "compound"}
+    for name, code in partner_vocabulary.list_names.items():
+        line = partners_doc.line_of(("list_names", name))
+        if code not in names:
+            problems.append(Problem(partners_doc.path, line, f"list_names: {name}: {code} is not a country code"))
+        if name not in compound_forms:
+            problems.append(Problem(partners_doc.path, line, f"list_names: {name} is no compound of places/countries.yaml, so it is never matched"))
     for i, designation in enumerate(designations.designations):
         line = designations_doc.line_of(("designations", i))
         if designation.province not in province_codes:

@@ -403,6 +403,10 @@ class PartnerVocabularyFile(Strict):
     organisations: dict[str, str] = Field(
         default_factory=dict, description="International organisations named as partners of events: name as written → lower-case partner id."
     )
+    list_names: dict[str, str] = Field(
+        default_factory=dict,
+        description="Compounds that are a country's short name as an item of a list of countries (中非: CF in 尼泊尔、中非、越南).",
+    )
 
     @model_validator(mode="after")
     def _one_character_names(self) -> PartnerVocabularyFile:

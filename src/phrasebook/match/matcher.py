@@ -35,6 +35,15 @@ _VIA_RANK = {"literal": 0, "abbreviation": 0, "pattern": 1}
 VIAS = ("literal", "abbreviation", "pattern")
 """How a match was found, by the via code of :meth:`Matcher.spans`."""
 _PATTERN = VIAS.index("pattern")
+_HALF_WIDTH_BRACKETS = str.maketrans("（）", "()")
+
+
+def bracket_variants(surface: str) -> tuple[str, ...]:
+    """The other spelling of a form written with full-width brackets: web pages write
+    中欧(中亚)班列 and 刚果(金) with ASCII ones, and the normaliser leaves brackets alone
+    (pinyin and headings are read in both widths). Editors write one spelling."""
+    variant = surface.translate(_HALF_WIDTH_BRACKETS)
+    return (variant,) if variant != surface else ()
 
 
 class Match(NamedTuple):
@@ -94,6 +103,9 @@ class Matcher:
         for index, entry in enumerate(self._entries):
             for surface in entry.surfaces:
                 claims[surface].append(_Claim(index, 0, "literal"))
+                for variant in bracket_variants(surface):
+                    if variant not in entry.surfaces:
+                        claims[variant].append(_Claim(index, 0, "literal"))
             for surface, lead in entry.led_surfaces:
                 claims[surface].append(_Claim(index, lead, "abbreviation"))
         self._templates = self._compile_templates(lexicon)
