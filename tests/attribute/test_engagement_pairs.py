@@ -225,6 +225,20 @@ def test_the_region_id_is_lower_case(tagger, lexicon) -> None:
     assert ("CN-GX", "asean") in pairs
 
 
+def test_an_organisation_is_a_partner_by_its_longest_name(tagger, lexicon) -> None:
+    """A UN agency is itself, not the UN (longest name first); a regional association of
+    local governments is a partner of its member provinces."""
+    def pairs(text: str) -> set[tuple[str, str]]:
+        item = tag_text(tagger, text, doc_id="page")
+        return {(pair.actor, pair.partner) for pair in attribute(item, lexicon).pairs}
+
+    assert ("CN-JL", "near") in pairs("吉林省省长会见东北亚地区地方政府联合会秘书长一行。")
+    found = pairs("云南省与联合国工业发展组织签署合作备忘录。")
+    assert ("CN-YN", "unido") in found and ("CN-YN", "un") not in found
+    found = pairs("云南省与联合国签署合作备忘录。")
+    assert ("CN-YN", "un") in found and ("CN-YN", "unido") not in found
+
+
 def test_the_annotated_pages_give_candidates_for_nearly_every_gold_pair(annotated) -> None:
     covered = set(zip(annotated.frame["page"], annotated.frame["actor"], annotated.frame["partner"]))
     assert len(annotated.pages) >= 400 and annotated.pages["sha256"].is_unique
