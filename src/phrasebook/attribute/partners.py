@@ -88,7 +88,8 @@ def partner_mentions(item: TaggedDocument, lexicon: Lexicon) -> list[PartnerMent
 
 def _in_country_list(item: TaggedDocument, start: int, end: int) -> bool:
     """The span is a whole item of an enumeration with a country named right beside it:
-    尼泊尔、中非、越南 (between 、 and 、, 等 or 和, or after 、)."""
+    after a country and its 、, the item ends at 、, 等, 和, 及 or a closing bracket
+    (尼泊尔、中非、越南); as the first item, a country follows its 、, 和 or 及 (中非、刚果（布）)."""
     text = item.text
     country_ends = {m.end for m in item.matches if m.kind == "country"}
     country_starts = {m.start for m in item.matches if m.kind == "country"}
