@@ -7,7 +7,7 @@ import pytest
 
 from phrasebook.attribute.attribution import attribute
 from phrasebook.attribute.engagement_model import annotations_hash, evaluate_pair_models, fit_pair_model
-from phrasebook.attribute.engagement_pairs import NATIONAL, pair_candidates, rule_engaged
+from phrasebook.attribute.engagement_pairs import NATIONAL, rule_engaged
 from phrasebook.attribute.pair_model import load_pair_model
 from phrasebook.pipeline import tag_text
 from phrasebook.tagger import Tagger
@@ -18,13 +18,10 @@ def tagger(lexicon) -> Tagger:
     return Tagger(lexicon)
 
 
-def _candidates(item, attribution):
-    return pair_candidates(item, partners=attribution.partners, provinces=attribution.provinces)
-
-
 def _pairs(tagger, lexicon, text: str) -> dict[tuple[str, str], dict[str, float]]:
+    """The pairs of ``text`` as attribution makes them (with the lexicon's organisations)."""
     item = tag_text(tagger, text, doc_id="page")
-    return {(c.actor, c.partner): c.features for c in _candidates(item, attribute(item, lexicon))}
+    return {(c.actor, c.partner): c.features for c in attribute(item, lexicon).pairs}
 
 
 def test_the_seat_of_a_mission_is_marked_and_the_meeting_province_is_the_subject(tagger, lexicon) -> None:
@@ -228,14 +225,10 @@ def test_the_region_id_is_lower_case(tagger, lexicon) -> None:
 def test_an_organisation_is_a_partner_by_its_longest_name(tagger, lexicon) -> None:
     """A UN agency is itself, not the UN (longest name first); a regional association of
     local governments is a partner of its member provinces."""
-    def pairs(text: str) -> set[tuple[str, str]]:
-        item = tag_text(tagger, text, doc_id="page")
-        return {(pair.actor, pair.partner) for pair in attribute(item, lexicon).pairs}
-
-    assert ("CN-JL", "near") in pairs("吉林省省长会见东北亚地区地方政府联合会秘书长一行。")
-    found = pairs("云南省与联合国工业发展组织签署合作备忘录。")
+    assert ("CN-JL", "near") in _pairs(tagger, lexicon, "吉林省省长会见东北亚地区地方政府联合会秘书长一行。")
+    found = _pairs(tagger, lexicon, "云南省与联合国工业发展组织签署合作备忘录。")
     assert ("CN-YN", "unido") in found and ("CN-YN", "un") not in found
-    found = pairs("云南省与联合国签署合作备忘录。")
+    found = _pairs(tagger, lexicon, "云南省与联合国签署合作备忘录。")
     assert ("CN-YN", "un") in found and ("CN-YN", "unido") not in found
 
 

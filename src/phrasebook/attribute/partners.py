@@ -61,8 +61,7 @@ def partner_mentions(item: TaggedDocument, lexicon: Lexicon) -> list[PartnerMent
     offset = item.offset
     found: list[PartnerMention] = []
     for m in item.matches:
-        country = list_names.get(m.surface)
-        if m.kind == "compound" and country and _in_country_list(item, m.start, m.end):
+        if m.kind == "compound" and (country := list_names.get(m.surface)) and _in_country_list(item, m.start, m.end):
             found.append(PartnerMention("country", country, m.start + offset, m.end + offset, m.surface, m.sentence_index, "list of countries"))
         elif m.kind == "country":
             found.append(PartnerMention("country", m.refers_to, m.start + offset, m.end + offset, m.surface, m.sentence_index))
